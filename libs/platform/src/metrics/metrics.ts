@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { collectDefaultMetrics, register } from 'prom-client';
+
+let defaultsCollected = false;
+
+/** Process metrics (memory, event loop lag, GC) once per process, beside Lantern's own counters. */
+export function collectProcessMetrics(): void {
+  if (defaultsCollected) return;
+  collectDefaultMetrics();
+  defaultsCollected = true;
+}
+
+@Controller()
+export class MetricsController {
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  async metrics(): Promise<string> {
+    return register.metrics();
+  }
+}

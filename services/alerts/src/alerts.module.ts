@@ -1,0 +1,40 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { HealthRegistry, LANTERN_CONFIG, type LanternConfig } from '@lantern/platform';
+import { DataSource } from 'typeorm';
+import { AdEntity } from './ads/ad.entity';
+import { AdsController } from './ads/ads.controller';
+import { ScoredAdConsumer } from './ads/scored-ad.consumer';
+import { ScoredAdStore } from './ads/scored-ad.store';
+import { AlertEntity } from './alerts/alert.entity';
+import { AlertsController } from './alerts/alerts.controller';
+import { dataSourceOptions, ENTITIES, migrate } from './database/data-source';
+import { OutboxRelay } from './outbox/outbox.relay';
+
+/** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [LANTERN_CONFIG],
+      useFactory: (config: LanternConfig) => dataSourceOptions(config.database),
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  controllers: [AdsController, AlertsController, ScoredAdConsumer],
+  providers: [ScoredAdStore, OutboxRelay],
+})
+export class AlertsModule implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await migrate(this.dataSource);
+    this.health.register('database', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}
+
+export { AdEntity, AlertEntity };

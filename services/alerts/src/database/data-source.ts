@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { LanternConfig } from '@lantern/platform';
+import { AdEntity, AdVersionEntity } from '../ads/ad.entity';
+import { AlertEntity } from '../alerts/alert.entity';
+import { OutboxEntity } from '../outbox/outbox.entity';
+import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+
+// Listed explicitly, not by glob: globs match nothing inside a bundle.
+export const ENTITIES = [AdEntity, AdVersionEntity, AlertEntity, OutboxEntity];
+export const MIGRATIONS = [InitialSchema1764300000000];
+
+/** The one data-source definition, shared by the service and the migration CLI. */
+export function dataSourceOptions(database: LanternConfig['database']): DataSourceOptions {
+  if (database.kind === 'postgres') {
+    return {
+      type: 'postgres',
+      url: database.url,
+      schema: database.schema,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      extra: { max: 10 },
+    };
+  }
+  if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: database.file,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+  };
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL an advisory lock serialises replicas that start together,
+ * so only one of them migrates and the others wait, then find nothing to do.
+ */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'all' });
+    return;
+  }
+  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`lantern-migrations:${schema}`]);
+    try {
+      await dataSource.runMigrations({ transaction: 'all' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`lantern-migrations:${schema}`]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

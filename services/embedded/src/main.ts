@@ -1,0 +1,25 @@
+import { runLantern } from '@lantern/platform';
+import { AlertsModule } from '@lantern/service-alerts';
+import { ClassifierModule } from '@lantern/service-classifier';
+import { ScraperModule } from '@lantern/service-scraper';
+
+/**
+ * Embedded mode: scraper -> classifier -> alerts in one process over the in-process bus, with SQLite
+ * in ./data and an in-memory cache. Nothing else to install or start.
+ */
+async function main(): Promise<void> {
+  const lantern = await runLantern({
+    service: 'embedded',
+    modules: [ScraperModule, ClassifierModule, AlertsModule],
+    env: { LANTERN_MODE: 'embedded', ...process.env },
+  });
+  if (lantern) {
+    process.stdout.write(
+      `\nLantern is running (embedded) at ${lantern.url}\n` +
+        `  ${lantern.url}/health      readiness\n  ${lantern.url}/api/ads     scored ads\n  ${lantern.url}/api/alerts  alerts\n` +
+        'Press Ctrl-C to stop.\n\n',
+    );
+  }
+}
+
+void main();
