@@ -28,12 +28,13 @@ const shared = {
 const harness = {
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/harness/timeouts.ts'],
 };
 
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/*.spec.ts'] },
-    { ...shared, ...harness, displayName: 'integration', testMatch: ['<rootDir>/{libs,services}/**/*.int-spec.ts'], testTimeout: 60_000 },
-    { ...shared, ...harness, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 180_000 },
+    { ...shared, ...harness, displayName: 'integration', testMatch: ['<rootDir>/{libs,services}/**/*.int-spec.ts'] },
+    { ...shared, ...harness, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

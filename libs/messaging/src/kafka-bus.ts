@@ -110,6 +110,8 @@ export class KafkaBus implements MessageBus {
       allowAutoTopicCreation: false,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
+      // A fetch waits at most this long for data; shutdown waits for the fetch, so keep it short.
+      maxWaitTimeInMs: 1_000,
     });
     consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;

@@ -60,6 +60,8 @@ export class MemoryBus implements MessageBus {
   readonly kind = 'memory' as const;
   private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, MemoryConsumer>();
+  /** Committed offsets per group, kept when a group's consumer stops, as Kafka keeps them. */
+  private readonly committedOffsets = new Map<string, Map<string, number>>();
   private readonly retainUnconsumed: number;
 
   constructor(private readonly options: MemoryBusOptions) {
@@ -100,7 +102,9 @@ export class MemoryBus implements MessageBus {
       throw new Error(`Group ${subscription.groupId} already has a consumer in this process`);
     }
     await this.ensureTopics(subscription.topics);
-    const consumer = new MemoryConsumer(this, subscription, this.options.retry);
+    let offsets = this.committedOffsets.get(subscription.groupId);
+    if (!offsets) this.committedOffsets.set(subscription.groupId, (offsets = new Map()));
+    const consumer = new MemoryConsumer(this, subscription, this.options.retry, offsets);
     this.groups.set(subscription.groupId, consumer);
     consumer.start();
     return {
@@ -147,7 +151,6 @@ export class MemoryBus implements MessageBus {
 
 class MemoryConsumer {
   readonly topics: string[];
-  private readonly offsets = new Map<string, number>();
   private running = false;
   private loops: Array<Promise<void>> = [];
 
@@ -155,6 +158,7 @@ class MemoryConsumer {
     private readonly bus: MemoryBus,
     private readonly subscription: Subscription,
     private readonly retry: RetryPolicy,
+    private readonly offsets: Map<string, number>,
   ) {
     this.topics = subscription.topics;
   }
