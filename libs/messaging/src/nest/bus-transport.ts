@@ -1,7 +1,8 @@
-import { EventPattern } from '@nestjs/microservices';
-import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { applyDecorators, UseFilters } from '@nestjs/common';
+import { BaseRpcContext, CustomTransportStrategy, EventPattern, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { MessageBus, MessageContext, RunningConsumer } from '../message-bus';
+import { BusExceptionFilter } from './bus-exception.filter';
 
 const GROUP = 'lanternGroup';
 
@@ -14,7 +15,8 @@ const GROUP = 'lanternGroup';
  *   async onRawAd(@Payload() ad: RawAdV1, @Ctx() context: BusContext) { ... }
  */
 export function ConsumeTopic(topic: string, options: { group: string }): MethodDecorator {
-  return EventPattern(topic, { [GROUP]: options.group });
+  // The filter sits on the handler itself: Nest builds hybrid-app handlers before global filters could apply.
+  return applyDecorators(EventPattern(topic, { [GROUP]: options.group }), UseFilters(BusExceptionFilter));
 }
 
 export class BusContext extends BaseRpcContext<[MessageContext]> {
@@ -40,20 +42,12 @@ export class BusTransport extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const topicsByGroup = new Map<string, string[]>();
-      for (const [topic, handler] of this.getHandlers()) {
-        const group = handler.extras?.[GROUP] as string | undefined;
-        if (!handler.isEventHandler || !group) {
-          throw new Error(`Handler for ${topic} must be declared with @ConsumeTopic(topic, { group })`);
-        }
-        topicsByGroup.set(group, [...(topicsByGroup.get(group) ?? []), topic]);
-      }
-      for (const [group, topics] of topicsByGroup) {
+      for (const [group, handlers] of this.handlersByGroup()) {
         this.consumers.push(
           await this.bus.subscribe({
             groupId: `${this.groupPrefix}${group}`,
-            topics,
-            handler: (value, context) => this.invoke(context.topic, value, context),
+            topics: [...handlers.keys()],
+            handler: (value, context) => this.invoke(handlers.get(context.topic) ?? [], value, context),
           }),
         );
       }
@@ -63,12 +57,37 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async invoke(topic: string, value: unknown, context: MessageContext): Promise<void> {
-    const handler = this.getHandlerByPattern(topic);
-    if (!handler) throw new Error(`No handler for ${topic}`);
-    const result = await handler(value, new BusContext([context]));
-    // Handlers may return observables; waiting for completion keeps "commit after success" true.
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  /**
+   * Nest chains event handlers of one pattern (`handler.next`) and calling one calls the rest. In
+   * embedded mode two services may consume the same topic, each in its own group, so the chain is
+   * split by group here and unlinked: each group's consumer calls only its own handlers.
+   */
+  private handlersByGroup(): Map<string, Map<string, MessageHandler[]>> {
+    const groups = new Map<string, Map<string, MessageHandler[]>>();
+    for (const [topic, head] of this.getHandlers()) {
+      const chain: MessageHandler[] = [];
+      for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) chain.push(handler);
+      for (const handler of chain) {
+        handler.next = undefined;
+        const group = handler.extras?.[GROUP] as string | undefined;
+        if (!handler.isEventHandler || !group) {
+          throw new Error(`Handler for ${topic} must be declared with @ConsumeTopic(topic, { group })`);
+        }
+        const topics = groups.get(group) ?? new Map<string, MessageHandler[]>();
+        topics.set(topic, [...(topics.get(topic) ?? []), handler]);
+        groups.set(group, topics);
+      }
+    }
+    return groups;
+  }
+
+  private async invoke(handlers: MessageHandler[], value: unknown, context: MessageContext): Promise<void> {
+    if (handlers.length === 0) throw new Error(`No handler for ${context.topic}`);
+    for (const handler of handlers) {
+      const result = await handler(value, new BusContext([context]));
+      // Handlers may return observables; waiting for completion keeps "commit after success" true.
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    }
   }
 
   async close(): Promise<void> {

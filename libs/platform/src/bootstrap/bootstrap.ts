@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { BusExceptionFilter, BusTransport, MessageBus } from '@lantern/messaging';
+import { BusTransport, MessageBus } from '@lantern/messaging';
 import type { Logger } from 'pino';
 import { Cache } from '../cache/cache';
 import { ConfigError, LanternConfig, loadConfig, ServiceName } from '../config/config';
@@ -52,8 +52,7 @@ export async function startLantern(options: StartOptions): Promise<LanternApp> {
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  const consumers = app.connectMicroservice({ strategy: new BusTransport(bus, config.messaging.groupPrefix) });
-  consumers.useGlobalFilters(new BusExceptionFilter());
+  app.connectMicroservice({ strategy: new BusTransport(bus, config.messaging.groupPrefix) });
 
   await app.listen(config.http.port, config.http.host);
   await app.startAllMicroservices();

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LanternApp, loadConfig, startLantern } from '@lantern/platform';
+import { AlertsModule } from '@lantern/service-alerts';
+import { ClassifierModule } from '@lantern/service-classifier';
+import { ScraperModule } from '@lantern/service-scraper';
+import pino from 'pino';
+import { eventually } from './harness/isolation';
+
+const DEMO_AD_COUNT = 10;
+
+interface AdsPage {
+  items: Array<{ id: string; url: string; risk: { level: string; score: number } }>;
+}
+
+async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe('embedded mode: one process, in-process bus, SQLite', () => {
+  let dataDir: string;
+  let lantern: LanternApp | undefined;
+
+  const start = () =>
+    startLantern({
+      service: 'embedded',
+      modules: [ScraperModule, ClassifierModule, AlertsModule],
+      config: loadConfig('embedded', { PORT: '0', DATA_DIR: dataDir }),
+      logger: pino({ level: 'silent' }),
+    });
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lantern-embedded-'));
+  });
+
+  afterEach(async () => {
+    await lantern?.close();
+    lantern = undefined;
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('ingests the demo ads, scores and stores every one, and serves them over HTTP', async () => {
+    lantern = await start();
+    expect((await getJson<{ status: string }>(`${lantern.url}/health`)).body.status).toBe('ok');
+
+    const ads = await eventually(async () => {
+      const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
+      return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
+    }, { what: 'all demo ads stored' });
+
+    const byUrl = new Map(ads.map((ad) => [ad.url, ad]));
+    // Demo ad 1003: fee, passport on WhatsApp, free visa and ticket, "only girls 18-25".
+    expect(['high', 'critical']).toContain(byUrl.get('https://jobs.example.org/demo/1003')?.risk.level);
+    // Demo ad 1001: an ordinary warehouse job with a named employer and address.
+    expect(byUrl.get('https://jobs.example.org/demo/1001')?.risk.level).toBe('low');
+
+    const alerts = await getJson<{ items: Array<{ adId: string; revision: number }> }>(`${lantern.url}/api/alerts`);
+    expect(alerts.body.items.map((a) => a.adId)).toContain(byUrl.get('https://jobs.example.org/demo/1003')?.id);
+
+    const one = await getJson<{ id: string; ad: { description: string } }>(`${lantern.url}/api/ads/${ads[0]!.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.ad.description.length).toBeGreaterThan(50);
+  });
+
+  it('keeps one copy of each ad and alert across a restart that ingests the demo again', async () => {
+    lantern = await start();
+    const before = await eventually(async () => {
+      const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
+      return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
+    }, { what: 'demo ads present after restart' });
+    const alerts = await getJson<{ items: Array<{ adId: string; revision: number }> }>(`${lantern.url}/api/alerts?limit=100`);
+    expect(new Set(before.map((a) => a.id)).size).toBe(DEMO_AD_COUNT);
+    expect(new Set(alerts.body.items.map((a) => a.adId)).size).toBe(alerts.body.items.length);
+    expect(alerts.body.items.every((a) => a.revision === 1)).toBe(true);
+  });
+
+  it('answers malformed requests with a 4xx that says what is wrong', async () => {
+    lantern = await start();
+    const badLimit = await getJson<{ message: string }>(`${lantern.url}/api/ads?limit=5000`);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.message).toMatch(/limit/);
+    const unknown = await getJson<{ message: string }>(`${lantern.url}/api/ads/does-not-exist`);
+    expect(unknown.status).toBe(404);
+    const badCursor = await getJson<{ message: string }>(`${lantern.url}/api/alerts?cursor=%%%`);
+    expect(badCursor.status).toBe(400);
+  });
+});
