@@ -51,7 +51,6 @@ export async function startLantern(options: StartOptions): Promise<LanternApp> {
   // Bounded bodies: oversize input gets a 413, not a process full of attacker-sized strings.
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new BusTransport(bus, config.messaging.groupPrefix) });
 
   await app.listen(config.http.port, config.http.host);

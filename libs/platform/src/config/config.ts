@@ -42,6 +42,8 @@ const environment = z.object({
   KAFKA_CLIENT_ID: z.string().regex(/^[\w.-]+$/).optional(),
   KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(6),
   KAFKA_REPLICATION_FACTOR: int(1, 10).default(1),
+  /** How long a silent consumer keeps its partitions before the group moves them (Kafka allows 6-300 s). */
+  KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
   /** Prepended to every topic: lets test suites or tenants share a cluster without sharing topics. */
   TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default(''),
   CONSUMER_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default('lantern.'),
@@ -62,7 +64,7 @@ export interface LanternConfig {
   mode: 'embedded' | 'distributed';
   http: { host: string; port: number };
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
-  kafka: { brokers: string[]; clientId: string; partitions: number; replicationFactor: number } | undefined;
+  kafka: { brokers: string[]; clientId: string; partitions: number; replicationFactor: number; sessionTimeoutMs: number } | undefined;
   messaging: { topicPrefix: string; groupPrefix: string; maxAttempts: number; retryBackoffMs: number };
   database: { kind: 'postgres'; url: string; schema: string } | { kind: 'sqlite'; file: string };
   redis: { url: string; keyPrefix: string } | undefined;
@@ -111,6 +113,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
             clientId: e.KAFKA_CLIENT_ID ?? `lantern-${service}`,
             partitions: e.KAFKA_TOPIC_PARTITIONS,
             replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+            sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
           }
         : undefined,
     messaging: {
