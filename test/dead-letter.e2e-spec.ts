@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { makeRawAd } from './fixtures/ads';
-import { eventually, requiredEnv, uniqueName } from './harness/isolation';
+import { makeRawAd } from '@lantern/testing';
+import { eventually, requiredEnv, uniqueName } from '@lantern/testing';
 
 const POISON_TITLE = 'Poison fixture ad';
 const audited: string[] = [];

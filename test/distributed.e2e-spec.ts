@@ -3,8 +3,8 @@ import { KafkaBus } from '@lantern/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import pino from 'pino';
-import { makeRawAd } from './fixtures/ads';
-import { createSchema, eventually, requiredEnv, uniqueName } from './harness/isolation';
+import { makeRawAd } from '@lantern/testing';
+import { createSchema, eventually, requiredEnv, uniqueName } from '@lantern/testing';
 import { ServiceProcess, startServiceProcess } from './harness/service-process';
 
 const AD_COUNT = 1_000;

@@ -6,7 +6,7 @@ import { AlertsModule } from '@lantern/service-alerts';
 import { ClassifierModule } from '@lantern/service-classifier';
 import { ScraperModule } from '@lantern/service-scraper';
 import pino from 'pino';
-import { eventually } from './harness/isolation';
+import { eventually } from '@lantern/testing';
 
 const DEMO_AD_COUNT = 10;
 

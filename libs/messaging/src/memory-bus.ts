@@ -83,7 +83,8 @@ export class MemoryBus implements MessageBus {
     if (!partitions) throw new Error(`Topic ${topic} does not exist: create it with ensureTopics first`);
     for (const message of messages) {
       const partition = message.partition ?? partitionOf(message.key, partitions.length);
-      const log = partitions[partition % partitions.length]!;
+      const log = partitions[partition % partitions.length];
+      if (!log) throw new Error(`Topic ${topic} has no partition ${partition}`);
       log.append({
         topic,
         partition,

@@ -1,8 +1,8 @@
 import { DeadLetterHeaders, deadLetterTopicOf, readDeadLetterHeaders, RawAdV1, Topics } from '@lantern/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
-import { makeRawAd } from '../../../test/fixtures/ads';
-import { requiredEnv, uniqueName, eventually } from '../../../test/harness/isolation';
+import { makeRawAd } from '@lantern/testing';
+import { requiredEnv, uniqueName, eventually } from '@lantern/testing';
 import { KafkaBus } from './kafka-bus';
 import { MemoryBus } from './memory-bus';
 import { IncomingMessage, MessageBus, PermanentFailure } from './message-bus';

@@ -42,7 +42,9 @@ export class MemoryCache implements Cache {
     this.entries.delete(key);
   }
 
-  async ping(): Promise<void> {}
+  async ping(): Promise<void> {
+    // Always reachable: it lives in this process.
+  }
 
   async close(): Promise<void> {
     this.entries.clear();

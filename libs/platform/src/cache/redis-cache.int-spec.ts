@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { requiredEnv, uniqueName } from '../../../../test/harness/isolation';
+import { requiredEnv, uniqueName } from '@lantern/testing';
 import { RedisCache } from './cache';
 
 describe('RedisCache on a real Redis', () => {

@@ -1,8 +1,8 @@
 import { alertV1, Topics } from '@lantern/contracts';
 import { loadConfig } from '@lantern/platform';
 import { DataSource } from 'typeorm';
-import { makeScoredAd } from '../../../../test/fixtures/ads';
-import { createSchema, requiredEnv } from '../../../../test/harness/isolation';
+import { makeScoredAd } from '@lantern/testing';
+import { createSchema, requiredEnv } from '@lantern/testing';
 import { AlertEntity } from '../alerts/alert.entity';
 import { dataSourceOptions, migrate } from '../database/data-source';
 import { OutboxEntity } from '../outbox/outbox.entity';

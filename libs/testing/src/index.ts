@@ -1,0 +1,3 @@
+// Helpers for tests only (fixtures, isolation on shared services). Lint forbids importing this from non-test code.
+export * from './ads.fixture';
+export * from './isolation';
