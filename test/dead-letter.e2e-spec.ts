@@ -5,13 +5,11 @@ import { ConsumeTopic, IncomingMessage, KafkaBus, MemoryBus, MessageBus } from '
 import { LanternApp, loadConfig, startLantern } from '@lantern/platform';
 import { AlertsModule } from '@lantern/service-alerts';
 import { ClassifierModule } from '@lantern/service-classifier';
-import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { makeRawAd } from '@lantern/testing';
-import { eventually, requiredEnv, uniqueName } from '@lantern/testing';
+import { eventually, KafkaTopicReader, makeRawAd, requiredEnv, uniqueName } from '@lantern/testing';
 
 const POISON_TITLE = 'Poison fixture ad';
 const audited: string[] = [];
@@ -50,29 +48,9 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
       const brokers = requiredEnv('KAFKA_BROKERS').split(',');
       bus = new KafkaBus({ brokers, clientId: 'dlt-e2e', partitions: 3, replicationFactor: 1, topicPrefix: prefix, retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 100 }, logger, onFatal: () => undefined });
       lantern = await startLantern({ service: 'embedded', modules: [ClassifierModule, AlertsModule, AuditModule], config, bus, logger });
-      const kafka = new Kafka({ brokers, clientId: 'dlt-reader', logLevel: logLevel.NOTHING });
-      const seen = new Map<string, IncomingMessage[]>();
-      const consumers: Array<{ disconnect(): Promise<void> }> = [];
-      readTopic = async (topic) => {
-        if (!seen.has(topic)) {
-          seen.set(topic, []);
-          const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
-          consumers.push(consumer);
-          await consumer.connect();
-          await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-          await consumer.run({
-            eachMessage: async ({ message, partition }) => {
-              const headers: Record<string, string> = {};
-              for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-              seen.get(topic)!.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers });
-            },
-          });
-        }
-        return seen.get(topic)!;
-      };
-      stopReaders = async () => {
-        await Promise.all(consumers.map((c) => c.disconnect()));
-      };
+      const reader = new KafkaTopicReader(brokers, prefix);
+      readTopic = (topic) => reader.read(topic);
+      stopReaders = () => reader.close();
     } else {
       const config = loadConfig('embedded', env);
       const memory = new MemoryBus({ partitions: 3, retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 100 } });

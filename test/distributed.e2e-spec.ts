@@ -1,10 +1,8 @@
 import { RawAdV1, Topics } from '@lantern/contracts';
 import { KafkaBus } from '@lantern/messaging';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import pino from 'pino';
-import { makeRawAd } from '@lantern/testing';
-import { createSchema, eventually, requiredEnv, uniqueName } from '@lantern/testing';
+import { createSchema, eventually, KafkaTopicReader, makeRawAd, requiredEnv, uniqueName } from '@lantern/testing';
 import { ServiceProcess, startServiceProcess } from './harness/service-process';
 
 const AD_COUNT = 1_000;
@@ -47,6 +45,7 @@ describe('distributed mode: separate processes over Kafka, PostgreSQL and Redis'
       SCRAPER_DEMO: 'false',
       // A killed member holds its partitions until its session times out: keep that short here.
       KAFKA_SESSION_TIMEOUT_MS: '6000',
+      LINK_HMAC_KEY: 'e2e-link-key-e2e-link-key-e2e-link-key',
     };
     db = new Client({ connectionString: requiredEnv('DATABASE_URL') });
     await db.connect();
@@ -117,19 +116,16 @@ describe('distributed mode: separate processes over Kafka, PostgreSQL and Redis'
     });
 
     const alertIds = new Set((await db.query(`SELECT id FROM "${schema}".alerts`)).rows.map((r: { id: string }) => r.id));
-    const published = new Map<string, number>();
-    const kafka = new Kafka({ brokers: env['KAFKA_BROKERS']!.split(','), clientId: 'e2e-alerts-reader', logLevel: logLevel.NOTHING });
-    const reader = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
-    await reader.connect();
-    await reader.subscribe({ topic: `${prefix}${Topics.Alerts}`, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
+    const reader = new KafkaTopicReader(env['KAFKA_BROKERS']!.split(','), prefix);
+    const published = await eventually(async () => {
+      const counts = new Map<string, number>();
+      for (const message of await reader.read(Topics.Alerts)) {
         const alert = JSON.parse(message.value!.toString()) as { alertId: string };
-        published.set(alert.alertId, (published.get(alert.alertId) ?? 0) + 1);
-      },
-    });
-    await eventually(async () => ([...alertIds].every((id) => published.has(id)) ? true : undefined), { what: 'every alert on alerts.v1' });
-    await reader.disconnect();
+        counts.set(alert.alertId, (counts.get(alert.alertId) ?? 0) + 1);
+      }
+      return [...alertIds].every((id) => counts.has(id)) ? counts : undefined;
+    }, { what: 'every alert on alerts.v1' });
+    await reader.close();
     const duplicates = [...published.values()].reduce((sum, n) => sum + n - 1, 0);
     process.stderr.write(`[distributed e2e] stored at kill: ${storedAtKill}, alerts: ${alertIds.size}, alerts.v1 redeliveries after kill: ${duplicates}\n`);
 

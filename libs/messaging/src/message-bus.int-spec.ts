@@ -1,8 +1,6 @@
 import { DeadLetterHeaders, deadLetterTopicOf, readDeadLetterHeaders, RawAdV1, Topics } from '@lantern/contracts';
-import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
-import { makeRawAd } from '@lantern/testing';
-import { requiredEnv, uniqueName, eventually } from '@lantern/testing';
+import { eventually, KafkaTopicReader, makeRawAd, requiredEnv, uniqueName } from '@lantern/testing';
 import { KafkaBus } from './kafka-bus';
 import { MemoryBus } from './memory-bus';
 import { IncomingMessage, MessageBus, PermanentFailure } from './message-bus';
@@ -37,30 +35,12 @@ function kafkaHarness(): Harness {
       throw error;
     },
   });
-  const kafka = new Kafka({ brokers, clientId: 'dlt-reader', logLevel: logLevel.NOTHING });
-  const seen = new Map<string, IncomingMessage[]>();
-  const readers: Array<() => Promise<void>> = [];
+  const reader = new KafkaTopicReader(brokers, prefix);
   return {
     bus,
-    read: async (topic) => {
-      if (!seen.has(topic)) {
-        seen.set(topic, []);
-        const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
-        await consumer.connect();
-        await consumer.subscribe({ topic: prefix + topic, fromBeginning: true });
-        await consumer.run({
-          eachMessage: async ({ message, partition }) => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-            seen.get(topic)!.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers });
-          },
-        });
-        readers.push(() => consumer.disconnect());
-      }
-      return seen.get(topic)!;
-    },
+    read: (topic) => reader.read(topic),
     close: async () => {
-      await Promise.all(readers.map((stop) => stop()));
+      await reader.close();
       await bus.close();
     },
   };
