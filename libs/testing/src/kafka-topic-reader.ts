@@ -1,6 +1,15 @@
-import type { IncomingMessage } from '@lantern/messaging';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { uniqueName } from './isolation';
+
+/** A message as read back in a test (same shape as the messaging library's ReadMessage). */
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
 
 /**
  * Reads whole topics from the beginning in a throw-away consumer group, for assertions on what
@@ -8,7 +17,7 @@ import { uniqueName } from './isolation';
  */
 export class KafkaTopicReader {
   private readonly kafka: Kafka;
-  private readonly seen = new Map<string, IncomingMessage[]>();
+  private readonly seen = new Map<string, ReadMessage[]>();
   private readonly consumers: Consumer[] = [];
 
   constructor(
@@ -18,10 +27,10 @@ export class KafkaTopicReader {
     this.kafka = new Kafka({ brokers, clientId: 'test-topic-reader', logLevel: logLevel.NOTHING });
   }
 
-  async read(topic: string): Promise<IncomingMessage[]> {
+  async read(topic: string): Promise<ReadMessage[]> {
     let messages = this.seen.get(topic);
     if (!messages) {
-      const received: IncomingMessage[] = [];
+      const received: ReadMessage[] = [];
       messages = received;
       this.seen.set(topic, received);
       const consumer = this.kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });

@@ -55,6 +55,8 @@ const environment = z.object({
   REDIS_KEY_PREFIX: z.string().max(100).default('lantern:'),
   DATA_DIR: z.string().default('./data'),
   ALERT_LEVEL_THRESHOLD: riskLevel.default('high'),
+  /** Secret for the keyed HMACs that link ads by contact; contacts are never stored or compared in clear. */
+  LINK_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
   SCRAPER_DEMO: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
 });
@@ -70,6 +72,8 @@ export interface LanternConfig {
   redis: { url: string; keyPrefix: string } | undefined;
   dataDir: string;
   alertLevelThreshold: z.infer<typeof riskLevel>;
+  /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
+  linkHmacKey: string | undefined;
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
 }
@@ -96,6 +100,9 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
   const distributed = e.LANTERN_MODE === 'distributed';
   if (distributed && !e.KAFKA_BROKERS) problems.push('KAFKA_BROKERS: required in distributed mode (host:port,...)');
   if (distributed && !e.REDIS_URL) problems.push('REDIS_URL: required in distributed mode (redis://host:6379)');
+  if (distributed && service === 'classifier' && !e.LINK_HMAC_KEY) {
+    problems.push('LINK_HMAC_KEY: required by the classifier in distributed mode (a shared secret of 32+ characters)');
+  }
   if (distributed && service === 'alerts' && !e.DATABASE_URL) {
     problems.push('DATABASE_URL: required by the alerts service in distributed mode (postgres://user@host/db)');
   }
@@ -129,6 +136,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     redis: distributed && e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     dataDir: e.DATA_DIR,
     alertLevelThreshold: e.ALERT_LEVEL_THRESHOLD,
+    linkHmacKey: e.LINK_HMAC_KEY,
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
