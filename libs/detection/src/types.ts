@@ -97,4 +97,6 @@ export interface DetectorOptions {
   model?: TextModel;
   /** Secret for contact HMACs (from config). Without it linkage keys are not produced. */
   linkKey?: string | Buffer;
+  /** Another catalogue directory (tests, tuning); defaults to the catalogue shipped with the library. */
+  catalogueDir?: string;
 }

@@ -14,6 +14,6 @@ export class RawAdConsumer {
 
   @ConsumeTopic(Topics.AdsRaw, { group: 'classifier' })
   async onRawAd(@Payload() ad: RawAdV1, @Ctx() _context: BusContext): Promise<void> {
-    await this.publisher.publish(Topics.AdsScored, [this.scoring.score(ad)]);
+    await this.publisher.publish(Topics.AdsScored, [await this.scoring.score(ad)]);
   }
 }

@@ -1,28 +1,43 @@
-import { Injectable } from '@nestjs/common';
-import { RawAdV1, ScoredAdV1 } from '@lantern/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RawAdV1, ScoredAdV1 } from '@lantern/contracts';
+import { createDetector, type Detector, type LinkageStore, type TextModel } from '@lantern/detection';
+import { LINKAGE_STORE } from '../linkage/linkage.providers';
+
+export const TEXT_MODEL = Symbol('TEXT_MODEL');
+export const LINK_KEY = Symbol('LINK_KEY');
 
 /**
- * Placeholder until the detection library lands: counts a few well-known lure phrases. It keeps the
- * pipeline honest end to end (real messages, real levels) and is replaced, not extended.
+ * Scores one raw ad: the pure detector (libs/detection) plus linkage across ads, which needs shared
+ * state. Linkage is recorded before it is read, at the ad's own scrape time, so a redelivered ad is
+ * scored exactly as the first time.
  */
-const LURE_PHRASES = [/free (visa|ticket|flight)/i, /no experience/i, /whatsapp only/i, /(registration|processing) fee/i, /passport/i];
-
 @Injectable()
 export class ScoringService {
-  score(ad: RawAdV1, now: Date = new Date()): ScoredAdV1 {
-    const text = `${ad.title ?? ''}\n${ad.description}`;
-    const hits = LURE_PHRASES.filter((phrase) => phrase.test(text)).length;
-    const probability = Math.min(0.99, 0.05 + hits * 0.2);
-    const level = probability >= 0.85 ? 'critical' : probability >= 0.6 ? 'high' : probability >= 0.35 ? 'medium' : 'low';
+  private readonly detector: Detector;
+
+  constructor(
+    @Inject(LINKAGE_STORE) private readonly linkage: LinkageStore,
+    @Inject(TEXT_MODEL) model: TextModel | undefined,
+    @Inject(LINK_KEY) linkKey: string,
+  ) {
+    this.detector = createDetector({ ...(model ? { model } : {}), linkKey });
+  }
+
+  async score(ad: RawAdV1, now: Date = new Date()): Promise<ScoredAdV1> {
+    const analysis = this.detector.analyse(ad);
+    const at = new Date(ad.postedAt ?? ad.scrapedAt);
+    const city = analysis.entities.places[0]?.name;
+    await this.linkage.record(ad.id, analysis.linkKeys, { source: ad.source, ...(ad.location?.country ? { country: ad.location.country } : {}), ...(city ? { city } : {}) }, at);
+    const detection = this.detector.finalize(analysis, await this.linkage.lookup(ad.id, analysis.linkKeys, at));
     return {
       schemaVersion: 1,
       id: ad.id,
       ad,
-      risk: { score: Math.round(probability * 100), probability, level },
-      indicators: [],
-      entities: { phones: [], emails: [], handles: [], urls: [], money: [], ages: [], genders: [], places: [] },
-      language: { code: 'und', script: 'Zyyy', confidence: 0 },
-      versions: { model: 'none', ruleset: 'placeholder', scorer: 'placeholder-1' },
+      risk: detection.risk,
+      indicators: detection.indicators,
+      entities: detection.entities,
+      language: detection.language,
+      versions: detection.versions,
       scoredAt: now.toISOString(),
     };
   }

@@ -1,0 +1,94 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { collectAds } from '@lantern/ad-io';
+import type { RawAdV1 } from '@lantern/contracts';
+import { createDetector } from '../src/detector';
+import { BayesBaseline, loadDefaultModel } from '../src/model';
+import { syntheticAds } from './synthetic-ads';
+
+/**
+ * Classifier benchmark: full scoring (createDetector + committed model) on synthetic ads, then
+ * natural's stock BayesClassifier on the same ads, in the same run. Run with `npm run bench:classifier`
+ * (BENCH_N ads, default 5,000; BENCH_BAYES_N for Bayes, default 500). The fair baseline is Bayes
+ * trained on the same data as our model (BENCH_DATA, default ../shared/data/emscad/dev.csv when
+ * present): its speed falls as its vocabulary grows. Bayes trained on a few synthetic ads is shown too.
+ */
+const DEFAULT_DATA = resolve(__dirname, '..', '..', '..', '..', 'shared', 'data', 'emscad', 'dev.csv');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+function timeBayes(train: Array<{ ad: RawAdV1; label: 0 | 1 }>, ads: RawAdV1[]): { trainSeconds: number; adsPerSecond: number } {
+  const bayes = new BayesBaseline();
+  for (const { ad, label } of train) bayes.add(ad, label);
+  const trainStarted = process.hrtime.bigint();
+  bayes.train();
+  const trainSeconds = Number(process.hrtime.bigint() - trainStarted) / 1e9;
+  const started = process.hrtime.bigint();
+  for (const ad of ads) bayes.classify(ad);
+  return { trainSeconds, adsPerSecond: ads.length / (Number(process.hrtime.bigint() - started) / 1e9) };
+}
+
+export async function main(): Promise<void> {
+  const n = Number(process.env['BENCH_N'] ?? 5_000);
+  const bayesN = Math.min(n, Number(process.env['BENCH_BAYES_N'] ?? 500));
+  const ads = syntheticAds(n);
+  const bytes = ads.reduce((sum, { ad }) => sum + Buffer.byteLength(ad.description) + Buffer.byteLength(ad.title ?? ''), 0);
+  const model = loadDefaultModel();
+  const detector = createDetector({ model });
+  for (const { ad } of ads.slice(0, 200)) detector.score(ad); // warm-up
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  let flagged = 0;
+  ads.forEach(({ ad }, i) => {
+    const t = process.hrtime.bigint();
+    const detection = detector.score(ad);
+    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (detection.risk.level === 'high' || detection.risk.level === 'critical') flagged++;
+    if (i % 500 === 0) {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const modelStarted = process.hrtime.bigint();
+  for (const { ad } of ads) model.predict(ad);
+  const modelSeconds = Number(process.hrtime.bigint() - modelStarted) / 1e9;
+
+  const bayesAds = ads.slice(0, bayesN).map(({ ad }) => ad);
+  const synthetic = timeBayes(
+    syntheticAds(300, 11).map(({ ad, lure }) => ({ ad, label: lure ? 1 : 0 })),
+    bayesAds,
+  );
+  const dataFile = process.env['BENCH_DATA'] ?? DEFAULT_DATA;
+  let real: { trainSeconds: number; adsPerSecond: number; documents: number } | undefined;
+  if (existsSync(dataFile)) {
+    const { ads: rows } = await collectAds(createReadStream(dataFile, 'utf8'));
+    const train = rows.flatMap((r) => (r.ok && r.label !== undefined ? [{ ad: r.ad, label: r.label }] : []));
+    real = { ...timeBayes(train, bayesAds.slice(0, 200)), documents: train.length };
+  }
+
+  const lantern = n / seconds;
+  const stock = real?.adsPerSecond ?? synthetic.adsPerSecond;
+  const lines = [
+    `${n} synthetic ads, mean ${(bytes / n / 1024).toFixed(2)} KB, ${ads.filter((a) => a.lure).length} lure-like, one core`,
+    `lantern full scoring (detector + model ${model.version}): ${lantern.toFixed(0)} ads/s, p50 ${percentile(latencies, 0.5).toFixed(3)} ms, p99 ${percentile(latencies, 0.99).toFixed(3)} ms, flagged ${flagged}`,
+    `lantern model.predict alone: ${(n / modelSeconds).toFixed(0)} ads/s`,
+    `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MB`,
+    real
+      ? `natural BayesClassifier trained on the model's training data (${real.documents} ads, ${real.trainSeconds.toFixed(1)} s): ${real.adsPerSecond.toFixed(0)} ads/s over 200 ads`
+      : `natural BayesClassifier on the training data: skipped (no ${dataFile}; set BENCH_DATA)`,
+    `natural BayesClassifier trained on 300 synthetic ads (small vocabulary, ${synthetic.trainSeconds.toFixed(2)} s): ${synthetic.adsPerSecond.toFixed(0)} ads/s over ${bayesN} ads`,
+    `ratio lantern full scoring / natural Bayes (${real ? 'trained on the same data' : 'synthetic training'}): ${(lantern / stock).toFixed(1)}x`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  void main();
+}

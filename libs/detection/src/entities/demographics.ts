@@ -1,0 +1,65 @@
+import type { ExtractedEntities } from '@lantern/contracts';
+
+const YEARS = '(?:years?|yrs?|y\\.?o\\.?|anos|años|ans|ani|лет|года|tahun|taon|saal|sal|साल|वर्ष|سال|عاما|سنة)';
+const AGE_WORD = '(?:age|aged|ages|edad|edades|idade|umur|usia|varsta|vârsta|возраст|gulang|edad|umar|umr|umra|उम्र|आयु|عمر|العمر)';
+const JOIN = '(?:-|–|to|a|y|e|and|hanggang|sampai|hingga|до|se|au|à|la|pana|tak|se|से|تا|سے)';
+const AGE_RANGE = new RegExp(`${AGE_WORD}\\s*(?::|de|entre|between|from|от|dari|mula|da)?\\s*(\\d{2})\\s*${JOIN}\\s*(\\d{2})`, 'gu');
+const RANGE_YEARS = new RegExp(`(?<![0-9])(\\d{2})\\s*${JOIN}\\s*(\\d{2})\\s*${YEARS}`, 'gu');
+const UPPER = new RegExp(`(?:under|below|less\\s+than|younger\\s+than|not\\s+(?:older|over)\\s+than|max(?:imum)?(?:\\s+age)?|up\\s+to|hasta|menos\\s+de|moins\\s+de|до|sub|maximo|di\\s*bawah|maksimal|max\\.)\\s*:?\\s*(\\d{2})\\s*${YEARS}`, 'gu');
+const LOWER = new RegExp(`(?:over|above|at\\s+least|minimum|min\\.?|mayor(?:es)?\\s+de|plus\\s+de|от|peste|minimal|minimo|mais\\s+de)\\s*:?\\s*(\\d{2})\\s*${YEARS}`, 'gu');
+
+const plausible = (n: number) => n >= 14 && n <= 70;
+// an age word or a years word must occur for any of the patterns above to match
+const AGE_HINT = new RegExp(`${AGE_WORD}|${YEARS}`, 'u');
+
+export function extractAges(folded: string): ExtractedEntities['ages'] {
+  const out: ExtractedEntities['ages'] = [];
+  if (!/[0-9]{2}/.test(folded) || !AGE_HINT.test(folded)) return out;
+  const seen = new Set<string>();
+  const add = (min?: number, max?: number) => {
+    if ((min !== undefined && !plausible(min)) || (max !== undefined && !plausible(max))) return;
+    if (min !== undefined && max !== undefined && min >= max) return;
+    const key = `${min ?? ''}-${max ?? ''}`;
+    if (seen.has(key) || out.length >= 10) return;
+    seen.add(key);
+    out.push(min === undefined ? { max } : max === undefined ? { min } : { min, max });
+  };
+  const used: Array<[number, number]> = [];
+  const free = (m: RegExpMatchArray) => {
+    const s = m.index ?? 0;
+    const e = s + m[0].length;
+    if (used.some(([a, b]) => s < b && a < e)) return false;
+    used.push([s, e]);
+    return true;
+  };
+  for (const m of folded.matchAll(AGE_RANGE)) if (free(m)) add(Number(m[1]), Number(m[2]));
+  for (const m of folded.matchAll(RANGE_YEARS)) if (free(m)) add(Number(m[1]), Number(m[2]));
+  for (const m of folded.matchAll(UPPER)) if (free(m)) add(undefined, Number(m[1]));
+  for (const m of folded.matchAll(LOWER)) if (free(m)) add(Number(m[1]), undefined);
+  return out;
+}
+
+// Words for women and men as the people sought (folded spellings; Arabic-script letters unified).
+const FEMALE = [
+  'female', 'females', 'women', 'woman', 'girls', 'ladies', 'mujeres', 'chicas', 'senoritas', 'damas', 'femmes', 'filles',
+  'mulheres', 'mocas', 'garotas', 'femei', 'fete', 'девушки', 'девушек', 'женщины', 'женщин', 'wanita', 'perempuan', 'cewek',
+  'babae', 'kababaihan', 'dalaga', 'महिला', 'महिलाएं', 'लड़कियां', 'लड़कियाँ', 'केटी', 'केटीहरू', 'لڑكياں', 'خواتين', 'عورتيں',
+  'نساء', 'سيدات', 'بنات', 'aurat', 'auratein', 'ladkiyan', 'larkiyan', 'khawateen', 'mahila',
+];
+const MALE = [
+  'male', 'males', 'men', 'boys', 'gentlemen', 'hombres', 'varones', 'chicos', 'hommes', 'garcons', 'homens', 'rapazes',
+  'barbati', 'baieti', 'мужчины', 'мужчин', 'парни', 'парней', 'pria', 'laki-laki', 'cowok', 'lalaki', 'kalalakihan',
+  'पुरुष', 'लड़के', 'केटा', 'مرد', 'لڑكے', 'رجال', 'mard', 'ladke', 'larke', 'purush',
+];
+const GENDER_RE = new RegExp(`(?<![\\p{L}\\p{M}])(${[...FEMALE, ...MALE].join('|')})(?![\\p{L}\\p{M}])`, 'gu');
+const FEMALE_SET = new Set(FEMALE);
+
+/** Genders the ad asks for. Both when it names both ("men and women"). */
+export function extractGenders(folded: string): ExtractedEntities['genders'] {
+  const found = new Set<'female' | 'male'>();
+  for (const m of folded.matchAll(GENDER_RE)) {
+    found.add(FEMALE_SET.has(m[1] ?? '') ? 'female' : 'male');
+    if (found.size === 2) break;
+  }
+  return [...found];
+}

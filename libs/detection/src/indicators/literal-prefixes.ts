@@ -1,0 +1,373 @@
+import { isWordCode } from '../normalize/word-chars';
+
+/**
+ * The literal beginnings (up to PREFIX_LENGTH characters) a regular expression's matches can have,
+ * so the matcher can skip patterns whose beginnings do not occur at any word start of the text.
+ * Returns null when a match could begin with a non-literal (\s, a class, a wildcard) or with fewer
+ * than two known characters: such patterns always run.
+ */
+export const PREFIX_LENGTH = 4;
+const MAX_PREFIXES = 400;
+
+type Prefixes = Set<string> | null;
+
+interface Node {
+  kind: 'literal' | 'group' | 'other' | 'zero';
+  char?: string;
+  alternatives?: Node[][];
+  min: number;
+  max: number;
+  /** \s: runs of white space are one character after normalisation. */
+  space?: boolean;
+}
+
+const MAX_CLASS = 12;
+
+function charsNode(chars: string[]): Node {
+  return { kind: 'group', alternatives: chars.map((c) => [{ kind: 'literal', char: c, min: 1, max: 1 }]), min: 1, max: 1 };
+}
+
+/** The characters of a small, plain character class ([2-9], [- ], [oe]); null otherwise. */
+function classChars(body: string): string[] | null {
+  if (body.startsWith('^') || body.length === 0) return null;
+  const out = new Set<string>();
+  for (let i = 0; i < body.length; i++) {
+    let ch = body[i] ?? '';
+    if (ch === '\\') {
+      const next = body[i + 1] ?? '';
+      i++;
+      if (next === 's') {
+        out.add(' ');
+        out.add('\n');
+        continue;
+      }
+      if (/[a-zA-Z0-9]/.test(next)) return null;
+      ch = next;
+    }
+    if (body[i + 1] === '-' && i + 2 < body.length) {
+      const to = body[i + 2] ?? '';
+      if (to === '\\') return null;
+      const a = ch.charCodeAt(0);
+      const b = to.charCodeAt(0);
+      if (b < a || b - a > MAX_CLASS) return null;
+      for (let c = a; c <= b; c++) out.add(String.fromCharCode(c).toLowerCase());
+      i += 2;
+      continue;
+    }
+    out.add(ch.toLowerCase());
+    if (out.size > MAX_CLASS) return null;
+  }
+  return out.size > MAX_CLASS ? null : [...out];
+}
+
+export function literalPrefixes(source: string): string[] | null {
+  let nodes: Node[][];
+  try {
+    nodes = parseAlternatives(source, { i: 0 });
+  } catch {
+    return null;
+  }
+  const result = prefixesOfAlternatives(nodes);
+  if (!result || result.size === 0 || result.size > MAX_PREFIXES) return null;
+  for (const p of result) if (p.length < 2) return null;
+  return [...result];
+}
+
+function parseAlternatives(src: string, pos: { i: number }): Node[][] {
+  const alternatives: Node[][] = [[]];
+  while (pos.i < src.length) {
+    const ch = src[pos.i] ?? '';
+    if (ch === ')') break;
+    if (ch === '|') {
+      alternatives.push([]);
+      pos.i++;
+      continue;
+    }
+    const node = parseAtom(src, pos);
+    parseQuantifier(src, pos, node);
+    alternatives[alternatives.length - 1]?.push(node);
+  }
+  return alternatives;
+}
+
+function parseAtom(src: string, pos: { i: number }): Node {
+  const ch = src[pos.i] ?? '';
+  if (ch === '(') {
+    pos.i++;
+    let zero = false;
+    if (src.startsWith('?:', pos.i)) pos.i += 2;
+    else if (src.startsWith('?=', pos.i) || src.startsWith('?!', pos.i)) {
+      pos.i += 2;
+      zero = true;
+    } else if (src.startsWith('?<=', pos.i) || src.startsWith('?<!', pos.i)) {
+      pos.i += 3;
+      zero = true;
+    } else if (src.startsWith('?<', pos.i)) pos.i = src.indexOf('>', pos.i) + 1;
+    const alternatives = parseAlternatives(src, pos);
+    if (src[pos.i] !== ')') throw new Error('unbalanced');
+    pos.i++;
+    return zero ? { kind: 'zero', min: 1, max: 1 } : { kind: 'group', alternatives, min: 1, max: 1 };
+  }
+  if (ch === '[') {
+    const start = ++pos.i;
+    while (pos.i < src.length && src[pos.i] !== ']') pos.i += src[pos.i] === '\\' ? 2 : 1;
+    const chars = classChars(src.slice(start, pos.i));
+    pos.i++;
+    return chars ? charsNode(chars) : { kind: 'other', min: 1, max: 1 };
+  }
+  if (ch === '\\') {
+    const next = src[pos.i + 1] ?? '';
+    pos.i += 2;
+    if (/[pPuk]/.test(next) && (src[pos.i] === '{' || src[pos.i] === '<')) {
+      pos.i = src.indexOf(src[pos.i] === '{' ? '}' : '>', pos.i) + 1;
+      return { kind: 'other', min: 1, max: 1 };
+    }
+    if (next === 'b' || next === 'B') return { kind: 'zero', min: 1, max: 1 };
+    // normalised text has single white-space characters only: a space or a newline
+    if (next === 's') return { ...charsNode([' ', '\n']), space: true };
+    if (next === 'd') return charsNode(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    if (/[a-zA-Z0-9]/.test(next)) return { kind: 'other', min: 1, max: 1 };
+    return { kind: 'literal', char: next, min: 1, max: 1 };
+  }
+  pos.i++;
+  if (ch === '.') return { kind: 'other', min: 1, max: 1 };
+  if (ch === '^' || ch === '$') return { kind: 'zero', min: 1, max: 1 };
+  // one code point, so surrogate pairs stay whole
+  const cp = src.codePointAt(pos.i - 1) ?? 0;
+  if (cp > 0xffff) pos.i++;
+  return { kind: 'literal', char: String.fromCodePoint(cp).toLowerCase(), min: 1, max: 1 };
+}
+
+function parseQuantifier(src: string, pos: { i: number }, node: Node): void {
+  const ch = src[pos.i];
+  if (ch === '?') {
+    node.min = 0;
+    pos.i++;
+  } else if (ch === '*') {
+    node.min = 0;
+    node.max = node.space ? 1 : Infinity;
+    pos.i++;
+  } else if (ch === '+') {
+    node.max = node.space ? 1 : Infinity;
+    pos.i++;
+  } else if (ch === '{') {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(pos.i));
+    if (m) {
+      node.min = Number(m[1]);
+      node.max = m[2] ? (m[3] ? Number(m[3]) : Infinity) : node.min;
+      pos.i += m[0].length;
+    }
+  } else return;
+  if (src[pos.i] === '?') pos.i++; // lazy
+}
+
+function prefixesOfAlternatives(alternatives: Node[][]): Prefixes {
+  const out = new Set<string>();
+  for (const seq of alternatives) {
+    const p = prefixesOfSequence(seq, 0, '');
+    if (!p) return null;
+    for (const s of p) out.add(s);
+    if (out.size > MAX_PREFIXES) return null;
+  }
+  return out;
+}
+
+/** Prefixes of seq[from..] given the literal text already fixed before it. */
+function prefixesOfSequence(seq: Node[], from: number, sofar: string): Prefixes {
+  if (sofar.length >= PREFIX_LENGTH) return new Set([sofar.slice(0, PREFIX_LENGTH)]);
+  if (from >= seq.length) return new Set([sofar]);
+  const node = seq[from];
+  if (!node) return new Set([sofar]);
+  if (node.kind === 'zero') return prefixesOfSequence(seq, from + 1, sofar);
+  const out = new Set<string>();
+  if (node.min === 0) {
+    const skip = prefixesOfSequence(seq, from + 1, sofar);
+    if (!skip) return null;
+    for (const s of skip) out.add(s);
+  }
+  if (node.max === 0) return out;
+  if (node.kind === 'other') {
+    out.add(sofar);
+    return out;
+  }
+  // the node once; more repetitions (or a group's ending) stop the prefix there
+  const once = node.kind === 'literal' ? new Set([sofar + (node.char ?? '')]) : expandGroup(node, sofar);
+  if (!once) return null;
+  const exact = node.max === 1;
+  for (const s of once) {
+    if (exact && s.length < PREFIX_LENGTH && !s.endsWith('\u0000')) {
+      const rest = prefixesOfSequence(seq, from + 1, s);
+      if (!rest) return null;
+      for (const r of rest) out.add(r);
+    } else out.add((s.endsWith('\u0000') ? s.slice(0, -1) : s).slice(0, PREFIX_LENGTH));
+    if (out.size > MAX_PREFIXES) return null;
+  }
+  return out;
+}
+
+/** A group's prefixes; a NUL marks one that ended inside the group on a non-literal. */
+function expandGroup(node: Node, sofar: string): Set<string> | null {
+  const out = new Set<string>();
+  for (const alt of node.alternatives ?? []) {
+    const p = prefixesOfGroupSequence(alt, 0, sofar);
+    if (!p) return null;
+    for (const s of p) out.add(s);
+    if (out.size > MAX_PREFIXES) return null;
+  }
+  return out;
+}
+
+function prefixesOfGroupSequence(seq: Node[], from: number, sofar: string): Set<string> | null {
+  if (sofar.length >= PREFIX_LENGTH) return new Set([sofar.slice(0, PREFIX_LENGTH) + '\u0000']);
+  if (from >= seq.length) return new Set([sofar]);
+  const node = seq[from];
+  if (!node) return new Set([sofar]);
+  if (node.kind === 'zero') return prefixesOfGroupSequence(seq, from + 1, sofar);
+  const out = new Set<string>();
+  if (node.min === 0) {
+    const skip = prefixesOfGroupSequence(seq, from + 1, sofar);
+    if (!skip) return null;
+    for (const s of skip) out.add(s);
+  }
+  if (node.max === 0) return out;
+  if (node.kind === 'other') {
+    out.add(sofar + '\u0000');
+    return out;
+  }
+  const once = node.kind === 'literal' ? new Set([sofar + (node.char ?? '')]) : expandGroup(node, sofar);
+  if (!once) return null;
+  const exact = node.max === 1;
+  for (const s of once) {
+    if (s.endsWith('\u0000')) out.add(s);
+    else if (exact) {
+      const rest = prefixesOfGroupSequence(seq, from + 1, s);
+      if (!rest) return null;
+      for (const r of rest) out.add(r);
+    } else out.add(s + '\u0000');
+    if (out.size > MAX_PREFIXES) return null;
+  }
+  return out;
+}
+
+/**
+ * For each pattern id, the word starts of folded text where one of its literal beginnings occurs
+ * (ascending), or undefined when none does. A match must start where the previous character is
+ * not a letter, mark or digit, so these are the only places a pattern can match.
+ */
+export function candidatePositions(text: string, index: Map<string, number[]>, count: number): Array<number[] | undefined> {
+  const positions: Array<number[] | undefined> = new Array<number[] | undefined>(count);
+  const gate = gateOf(index);
+  let prevWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isWord = isWordCode(c);
+    // a match starts after a non-word character: a word start, or white space after punctuation
+    if (!prevWord && i + 1 < text.length && gate.has(c * 0x10000 + text.charCodeAt(i + 1))) {
+      for (let len = 2; len <= PREFIX_LENGTH && i + len <= text.length; len++) {
+        const ids = index.get(text.slice(i, i + len));
+        if (!ids) continue;
+        for (const id of ids) {
+          const list = positions[id];
+          if (!list) positions[id] = [i];
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      }
+    }
+    prevWord = isWord;
+  }
+  return positions;
+}
+
+const gates = new WeakMap<Map<string, number[]>, Set<number>>();
+
+/** First two characters of every indexed beginning, as numbers: most word starts fail here cheaply. */
+function gateOf(index: Map<string, number[]>): Set<number> {
+  let gate = gates.get(index);
+  if (!gate) {
+    gate = new Set([...index.keys()].map((k) => k.charCodeAt(0) * 0x10000 + k.charCodeAt(1)));
+    gates.set(index, gate);
+  }
+  return gate;
+}
+
+const MAX_REQUIRED = 60;
+const MIN_REQUIRED_LENGTH = 3;
+
+/**
+ * Words of which every match must contain at least one (for example the destination names at the
+ * end of a pattern), so a pattern whose words are all absent from the text need not run at all.
+ * Taken from the top-level element whose literal alternatives are the most selective; white space
+ * inside an alternative splits it, keeping the longest piece. Null when nothing qualifies.
+ */
+export function requiredLiterals(source: string): string[] | null {
+  let top: Node[][];
+  try {
+    top = parseAlternatives(source, { i: 0 });
+  } catch {
+    return null;
+  }
+  if (top.length !== 1) return null;
+  let best: string[] | null = null;
+  let bestScore = 0;
+  const consider = (set: string[] | null) => {
+    if (!set || set.length === 0 || set.length > MAX_REQUIRED) return;
+    const min = Math.min(...set.map((s) => s.length));
+    if (min < MIN_REQUIRED_LENGTH) return;
+    // longer words and fewer alternatives are more selective
+    const score = min * 10 - set.length;
+    if (score > bestScore) {
+      best = set;
+      bestScore = score;
+    }
+  };
+  let run = '';
+  for (const node of top[0] ?? []) {
+    if (node.kind === 'zero') continue;
+    if (node.kind === 'literal' && node.min >= 1) {
+      run += node.char ?? '';
+      if (node.max !== 1) {
+        consider(pieces([run]));
+        run = '';
+      }
+      continue;
+    }
+    consider(pieces([run]));
+    run = '';
+    if (node.min >= 1 && node.kind === 'group') consider(pieces(expandLiteral(node)));
+  }
+  consider(pieces([run]));
+  return best;
+}
+
+/** Every full literal spelling of a group (null if any part is not literal or there are too many). */
+function expandLiteral(node: Node): string[] | null {
+  if (node.kind === 'literal') return node.min === 0 ? ['', node.char ?? ''] : node.max === 1 ? [node.char ?? ''] : null;
+  if (node.kind !== 'group' || node.max !== 1) return null;
+  let out: string[] = [];
+  for (const alt of node.alternatives ?? []) {
+    let partial: string[] = [''];
+    for (const child of alt) {
+      if (child.kind === 'zero') continue;
+      const options = child.space ? [' '] : expandLiteral({ ...child, min: 1, max: child.max === Infinity && child.space ? 1 : child.max });
+      if (!options) return null;
+      const withSkip = child.min === 0 ? ['', ...options] : options;
+      partial = partial.flatMap((p) => withSkip.map((o) => p + o));
+      if (partial.length > MAX_REQUIRED) return null;
+    }
+    out = out.concat(partial);
+    if (out.length > MAX_REQUIRED) return null;
+  }
+  return node.min === 0 ? ['', ...out] : out;
+}
+
+/** The longest white-space-free piece of each spelling; null if one has none long enough. */
+function pieces(spellings: string[] | null): string[] | null {
+  if (!spellings) return null;
+  const out = new Set<string>();
+  for (const s of spellings) {
+    const longest = s.split(/[\s\n]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length < MIN_REQUIRED_LENGTH) return null;
+    out.add(longest);
+  }
+  return [...out];
+}

@@ -1,0 +1,176 @@
+import { ScriptName } from '../normalize/fold';
+import { normalize, originalSpan } from '../normalize/normalize';
+import { Catalogue, CompiledIndicatorPatterns } from './catalogue';
+import { candidatePositions } from './literal-prefixes';
+
+/** At most this many evidence spans per indicator (README). */
+export const MAX_SPANS_PER_INDICATOR = 5;
+/** `unless` patterns look this far before and after a hit. */
+export const UNLESS_WINDOW = 60;
+// A pattern that keeps matching on a hostile text stops here.
+const MAX_MATCHES_PER_PATTERN = 50;
+
+export interface MatchSpan {
+  /** Offsets into the normalised text. */
+  start: number;
+  end: number;
+  language: string;
+}
+
+export interface IndicatorMatch {
+  indicatorId: string;
+  /** Language of the first pattern that matched. */
+  language: string;
+  spans: MatchSpan[];
+}
+
+export interface MatchOptions {
+  /** Only these languages' patterns (default: every language whose script appears). */
+  languages?: readonly string[];
+  /** Skip patterns whose literal beginnings are absent (default true; false for tests). */
+  prefilter?: boolean;
+}
+
+/**
+ * Runs the catalogue's patterns over normalised text. Patterns are skipped when none of their
+ * scripts occurs in the text, so mixed-language ads cost little more than single-language ones.
+ */
+export function matchIndicators(
+  catalogue: Catalogue,
+  text: string,
+  scripts: Partial<Record<ScriptName, number>>,
+  options: MatchOptions = {},
+): Map<string, IndicatorMatch> {
+  const found = new Map<string, IndicatorMatch>();
+  if (text.length === 0) return found;
+  const present = (needed: ScriptName[] | null): boolean => needed === null || needed.some((s) => (scripts[s] ?? 0) > 0);
+  const candidates = options.prefilter === false ? undefined : candidatePositions(text, catalogue.prefixIndex, catalogue.patternCount);
+  for (const lang of catalogue.languages) {
+    if (options.languages && !options.languages.includes(lang.language)) continue;
+    for (const entry of lang.entries) {
+      if (!present(entry.scripts)) continue;
+      const existing = found.get(entry.indicatorId);
+      if (existing && existing.spans.length >= MAX_SPANS_PER_INDICATOR) continue;
+      const spans = matchEntry(entry, text, present, existing?.spans ?? [], lang.language, candidates);
+      if (spans.length === 0) continue;
+      if (existing) existing.spans.push(...spans.slice(0, MAX_SPANS_PER_INDICATOR - existing.spans.length));
+      else found.set(entry.indicatorId, { indicatorId: entry.indicatorId, language: lang.language, spans });
+    }
+  }
+  for (const m of found.values()) m.spans.sort((a, b) => a.start - b.start);
+  return found;
+}
+
+function matchEntry(
+  entry: CompiledIndicatorPatterns,
+  text: string,
+  present: (needed: ScriptName[] | null) => boolean,
+  already: MatchSpan[],
+  language: string,
+  candidates: Array<number[] | undefined> | undefined,
+): MatchSpan[] {
+  const spans: MatchSpan[] = [];
+  const room = MAX_SPANS_PER_INDICATOR - already.length;
+  for (const pattern of entry.patterns) {
+    if (spans.length >= room) break;
+    if (pattern.scripts !== null && !present(pattern.scripts)) continue;
+    const positions = candidates && pattern.prefixes ? candidates[pattern.id] : undefined;
+    if (candidates && pattern.prefixes && !positions) continue;
+    if (candidates && pattern.required && !pattern.required.some((w) => contains(text, w))) continue;
+    if (positions) {
+      // only where a literal beginning of the pattern occurs at a word start
+      const re = (pattern.sticky ??= new RegExp(pattern.regex.source, 'iuy'));
+      let after = 0;
+      let count = 0;
+      for (const pos of positions) {
+        if (pos < after) continue;
+        re.lastIndex = pos;
+        const m = re.exec(text);
+        if (!m || m[0].length === 0) continue;
+        after = pos + m[0].length;
+        accept(entry, text, spans, already, pos, after, language);
+        if (spans.length >= room || ++count >= MAX_MATCHES_PER_PATTERN) break;
+      }
+      continue;
+    }
+    const re = pattern.regex;
+    re.lastIndex = 0;
+    let count = 0;
+    for (let m = re.exec(text); m && count < MAX_MATCHES_PER_PATTERN; m = re.exec(text), count++) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (end === start) {
+        re.lastIndex = start + 1;
+        continue;
+      }
+      accept(entry, text, spans, already, start, end, language);
+      if (spans.length >= room) break;
+    }
+    re.lastIndex = 0;
+  }
+  return spans;
+}
+
+function accept(entry: CompiledIndicatorPatterns, text: string, spans: MatchSpan[], already: MatchSpan[], start: number, end: number, language: string): void {
+  if (overlaps(spans, start, end) || overlaps(already, start, end)) return;
+  if (cancelled(entry.unless, text, start, end)) return;
+  spans.push({ start, end, language });
+}
+
+// Hashed 3- and 4-grams of the text being matched, as bits: a word can occur only if its first and
+// last grams do (collisions only let a pattern run needlessly, never skip one that could match).
+const GRAM_BITS = 1 << 16;
+let gramsText = '';
+const grams = new Uint32Array(GRAM_BITS / 32);
+const gram = (text: string, i: number, n: number): number => {
+  let h = n;
+  for (let k = 0; k < n; k++) h = (Math.imul(h, 0x01000193) ^ text.charCodeAt(i + k)) >>> 0;
+  return (h ^ (h >>> 16)) & (GRAM_BITS - 1);
+};
+const setBit = (bit: number) => {
+  grams[bit >>> 5] = (grams[bit >>> 5] ?? 0) | (1 << (bit & 31));
+};
+const hasBit = (bit: number) => ((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+function contains(text: string, word: string): boolean {
+  if (text !== gramsText) {
+    gramsText = text;
+    grams.fill(0);
+    for (let i = 0; i + 3 <= text.length; i++) {
+      setBit(gram(text, i, 3));
+      if (i + 4 <= text.length) setBit(gram(text, i, 4));
+    }
+  }
+  const n = word.length >= 4 ? 4 : 3;
+  return hasBit(gram(word, 0, n)) && hasBit(gram(word, word.length - n, n));
+}
+
+function overlaps(spans: MatchSpan[], start: number, end: number): boolean {
+  return spans.some((s) => s.start < end && start < s.end);
+}
+
+function cancelled(unless: RegExp[], text: string, start: number, end: number): boolean {
+  if (unless.length === 0) return false;
+  const window = text.slice(Math.max(0, start - UNLESS_WINDOW), Math.min(text.length, end + UNLESS_WINDOW));
+  return unless.some((re) => re.test(window));
+}
+
+export interface TextMatch {
+  indicatorId: string;
+  language: string;
+  /** Offsets and words of the original text. */
+  evidence: Array<{ start: number; end: number; text: string }>;
+}
+
+/** Normalises a plain text and matches it: the entry point of the catalogue's example tests. */
+export function matchText(catalogue: Catalogue, original: string, options: MatchOptions = {}): TextMatch[] {
+  const n = normalize(original);
+  const matches = matchIndicators(catalogue, n.text, n.scripts, options);
+  return [...matches.values()].map((m) => ({
+    indicatorId: m.indicatorId,
+    language: m.language,
+    evidence: m.spans.map((s) => {
+      const o = originalSpan(n, s.start, s.end);
+      return { ...o, text: original.slice(o.start, o.end) };
+    }),
+  }));
+}

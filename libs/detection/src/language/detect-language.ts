@@ -1,0 +1,123 @@
+import type { LanguageGuess } from '../types';
+import type { ScriptName } from '../normalize/fold';
+import { isWordCode } from '../normalize/word-chars';
+
+/**
+ * Very common function words per language (folded: lower case, no accents, Arabic letters unified).
+ * Words every Latin-script language shares ("de", "a") count for all and so decide nothing.
+ */
+const LATIN_LEXICON: Record<string, string[]> = {
+  en: ['the', 'and', 'to', 'of', 'for', 'with', 'you', 'your', 'we', 'is', 'are', 'this', 'will', 'our', 'be', 'have', 'work', 'job', 'salary', 'apply', 'from', 'or', 'all', 'must', 'experience'],
+  es: ['el', 'los', 'las', 'del', 'que', 'y', 'con', 'para', 'por', 'una', 'es', 'se', 'su', 'trabajo', 'sin', 'al', 'muy', 'usted', 'empleo', 'sueldo', 'salario', 'experiencia', 'mes', 'somos', 'estamos'],
+  fr: ['le', 'les', 'des', 'du', 'et', 'pour', 'avec', 'vous', 'votre', 'nous', 'est', 'une', 'sur', 'pas', 'travail', 'aux', 'au', 'emploi', 'salaire', 'mois', 'sans', 'dans', 'poste', 'nos', 'ou'],
+  pt: ['os', 'do', 'da', 'dos', 'das', 'em', 'com', 'uma', 'um', 'voce', 'trabalho', 'nao', 'sem', 'seu', 'sua', 'vaga', 'salario', 'mes', 'empresa', 'no', 'na', 'ao', 'experiencia', 'somos', 'para'],
+  ro: ['si', 'cu', 'pentru', 'este', 'sunt', 'care', 'nu', 'va', 'mai', 'din', 'pe', 'lucru', 'salariu', 'fara', 'locuri', 'munca', 'oferim', 'luna', 'in', 'la', 'o', 'un', 'sau', 'cazare', 'experienta'],
+  tl: ['ang', 'ng', 'mga', 'sa', 'na', 'at', 'ay', 'kayo', 'po', 'ikaw', 'ka', 'trabaho', 'hindi', 'may', 'walang', 'lang', 'din', 'kami', 'namin', 'natin', 'kung', 'para', 'sahod', 'kailangan', 'libre'],
+  id: ['yang', 'dan', 'di', 'untuk', 'dengan', 'ini', 'itu', 'ke', 'dari', 'tidak', 'kami', 'anda', 'kerja', 'gaji', 'bisa', 'akan', 'ada', 'tanpa', 'lowongan', 'bulan', 'pengalaman', 'dibutuhkan', 'segera', 'atau', 'juga'],
+  'ur-Latn': ['hai', 'hain', 'ke', 'ki', 'ka', 'aur', 'se', 'mein', 'nahi', 'nahin', 'liye', 'kaam', 'karein', 'apna', 'chahiye', 'tankhwah', 'aap', 'ko', 'bhi', 'wala', 'wali', 'hy', 'krna', 'karna', 'tankhwa'],
+};
+const CYRILLIC_LEXICON: Record<string, string[]> = {
+  ru: ['и', 'в', 'на', 'с', 'для', 'не', 'по', 'работа', 'работы', 'мы', 'вы', 'что', 'это', 'от', 'до', 'зарплата', 'без', 'опыта', 'или', 'как'],
+  uk: ['і', 'та', 'в', 'на', 'з', 'для', 'не', 'робота', 'роботи', 'ми', 'ви', 'що', 'це', 'від', 'до', 'зарплата', 'без', 'досвіду', 'або', 'як'],
+};
+const ARABIC_LEXICON: Record<string, string[]> = {
+  ar: ['في', 'من', 'علي', 'الي', 'التي', 'الذي', 'هذا', 'مع', 'عن', 'او', 'ان', 'لا', 'عمل', 'راتب', 'مطلوب', 'شهريا', 'وظيفة', 'نحن'],
+  ur: ['هے', 'هيں', 'كے', 'كي', 'كا', 'اور', 'سے', 'ميں', 'نهيں', 'ليے', 'لئے', 'كام', 'آپ', 'اپ', 'كو', 'بھي', 'تنخواه', 'چاهيے', 'ضرورت'],
+};
+const DEVANAGARI_LEXICON: Record<string, string[]> = {
+  hi: ['है', 'हैं', 'के', 'की', 'में', 'और', 'से', 'लिए', 'आप', 'नहीं', 'करें', 'का', 'को', 'भी', 'नौकरी', 'वेतन', 'चाहिए'],
+  ne: ['छ', 'हो', 'र', 'को', 'मा', 'गर्न', 'हुने', 'छन्', 'लागि', 'पनि', 'तपाईं', 'तपाई', 'गर्नुहोस्', 'छैन', 'जागिर', 'तलब', 'चाहिन्छ'],
+};
+// Letters only Urdu (not Arabic) uses; letters only Ukrainian (not Russian) uses.
+const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3]/gu;
+const UKRAINIAN_LETTERS = /[іїєґ]/gu;
+
+function indexLexicon(lex: Record<string, string[]>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(lex)) {
+    for (const w of words) out.set(w, [...(out.get(w) ?? []), lang]);
+  }
+  return out;
+}
+const LEXICONS: Partial<Record<ScriptName, Map<string, string[]>>> = {
+  Latn: indexLexicon(LATIN_LEXICON),
+  Cyrl: indexLexicon(CYRILLIC_LEXICON),
+  Arab: indexLexicon(ARABIC_LEXICON),
+  Deva: indexLexicon(DEVANAGARI_LEXICON),
+};
+const SINGLE: Partial<Record<ScriptName, string>> = { Beng: 'bn', Thai: 'th', Mymr: 'my', Khmr: 'km', Laoo: 'lo', Hang: 'ko', Hani: 'zh', Kana: 'ja', Grek: 'el', Hebr: 'he' };
+const MAX_TOKENS = 400;
+
+/**
+ * Script first, then function-word counts within the script. Hints (the source's own language
+ * field) break near-ties only. Roman Urdu and Hindi written in Latin are reported as "ur-Latn".
+ */
+export function detectLanguage(folded: string, scripts: Partial<Record<ScriptName, number>>, hint?: string): LanguageGuess {
+  let script: ScriptName | undefined;
+  let letters = 0;
+  let total = 0;
+  for (const [s, n] of Object.entries(scripts) as Array<[ScriptName, number]>) {
+    total += n;
+    if (n > letters) {
+      script = s;
+      letters = n;
+    }
+  }
+  if (!script || letters < 2) return { code: 'und', script: script ?? 'Zyyy', confidence: 0 };
+  const share = letters / Math.max(1, total);
+  const single = SINGLE[script];
+  if (single) return { code: single, script, confidence: round(0.8 * share) };
+  const lexicon = LEXICONS[script];
+  if (!lexicon) return { code: 'und', script, confidence: 0 };
+
+  const scores = new Map<string, number>();
+  for (const token of words(folded, MAX_TOKENS)) {
+    const langs = lexicon.get(token);
+    if (!langs) continue;
+    const w = 1 / langs.length;
+    for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + w);
+  }
+  if (script === 'Arab') scores.set('ur', (scores.get('ur') ?? 0) + 0.5 * (folded.match(URDU_LETTERS)?.length ?? 0));
+  if (script === 'Cyrl') scores.set('uk', (scores.get('uk') ?? 0) + 0.7 * (folded.match(UKRAINIAN_LETTERS)?.length ?? 0));
+  const hintCode = hint?.toLowerCase().replace(/_/g, '-');
+  if (hintCode) {
+    const key = [...scores.keys()].find((k) => k.toLowerCase() === hintCode || k.toLowerCase().split('-')[0] === hintCode);
+    if (key) scores.set(key, (scores.get(key) ?? 0) + 0.75);
+  }
+  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < 1) {
+    const fallback: Partial<Record<ScriptName, string>> = { Cyrl: 'ru', Arab: 'ar', Deva: 'hi' };
+    const code = fallback[script] ?? 'und';
+    return { code, script, confidence: code === 'und' ? 0 : round(0.3 * share) };
+  }
+  const margin = best[1] / (best[1] + (second?.[1] ?? 0));
+  const evidence = Math.min(1, best[1] / 4);
+  return { code: best[0], script, confidence: round(share * margin * (0.5 + 0.5 * evidence)) };
+}
+
+/** Letter-and-mark words of folded text (digits split words, as punctuation does). */
+function words(text: string, max: number): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length && out.length < max; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const letter = !(c >= 48 && c <= 57) && isWordCode(c);
+    if (letter) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+}
+
+/** Where an ad in this language most likely comes from, for phone regions and "abroad" tests. */
+export const LANGUAGE_HOME: Readonly<Record<string, string>> = {
+  ur: 'PK', 'ur-Latn': 'PK', hi: 'IN', ne: 'NP', tl: 'PH', id: 'ID', ro: 'RO', uk: 'UA', bn: 'BD', ru: 'RU',
+};

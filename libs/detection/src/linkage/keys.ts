@@ -1,0 +1,92 @@
+import { createHmac } from 'node:crypto';
+import { isWordCode } from '../normalize/word-chars';
+
+export type ContactKind = 'phone' | 'email' | 'handle';
+
+/** HMAC-SHA256 of `${kind}:${normalisedValue}` as hex: links ads by contact without storing the contact. */
+export function contactKey(hmacKey: string | Buffer, kind: ContactKind, normalisedValue: string): string {
+  return createHmac('sha256', hmacKey).update(`${kind}:${normalisedValue}`).digest('hex');
+}
+
+const MAX_SHINGLES = 5_000;
+
+function fmix32(h0: number): number {
+  let h = h0 >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a hashes of the words of normalised text (letters, marks and digits). */
+function wordHashes(text: string): number[] {
+  const out: number[] = [];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (isWordCode(c)) {
+      h ^= c;
+      h = Math.imul(h, 0x01000193) >>> 0;
+      inWord = true;
+    } else if (inWord) {
+      out.push(h >>> 0);
+      h = 0x811c9dc5;
+      inWord = false;
+      if (out.length > MAX_SHINGLES + 2) break;
+    }
+  }
+  return out;
+}
+
+/** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
+export function simhash64(normalised: string): string {
+  const words = wordHashes(normalised);
+  if (words.length === 0) return '0'.repeat(16);
+  // ones per bit position; a bit of the result is set when most features have it set
+  const ones = new Int32Array(64);
+  let n = 0;
+  const count = (hi: number, lo: number) => {
+    n++;
+    for (let b = 0; b < 32; b++) {
+      ones[b] = (ones[b] ?? 0) + ((hi >>> b) & 1);
+      ones[32 + b] = (ones[32 + b] ?? 0) + ((lo >>> b) & 1);
+    }
+  };
+  if (words.length < 3) for (const w of words) count(fmix32(w), fmix32(w ^ 0x9e3779b9));
+  else {
+    for (let i = 0; i + 2 < words.length; i++) {
+      const a = words[i] ?? 0;
+      const b = words[i + 1] ?? 0;
+      const c = words[i + 2] ?? 0;
+      const mixed = fmix32(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77));
+      count(mixed, fmix32(mixed ^ Math.imul(c, 0xc2b2ae3d) ^ a));
+    }
+  }
+  const v = ones.map((k) => 2 * k - n);
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if ((v[b] ?? 0) > 0) hi |= 1 << b;
+    if ((v[32 + b] ?? 0) > 0) lo |= 1 << b;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+function popcount32(x: number): number {
+  let n = x >>> 0;
+  n = n - ((n >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Bits that differ between two 64-bit hex SimHashes. */
+export function hammingDistance(a: string, b: string): number {
+  const ah = parseInt(a.slice(0, 8), 16) >>> 0;
+  const al = parseInt(a.slice(8, 16), 16) >>> 0;
+  const bh = parseInt(b.slice(0, 8), 16) >>> 0;
+  const bl = parseInt(b.slice(8, 16), 16) >>> 0;
+  return popcount32(ah ^ bh) + popcount32(al ^ bl);
+}

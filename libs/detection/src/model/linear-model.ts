@@ -1,0 +1,88 @@
+import type { AdInput, ModelOutput, TextModel } from '../types';
+import { FeatureConfig, Featurizer } from './features';
+
+export interface Calibration {
+  /** Platt scaling: calibrated log-odds = a * raw + b. */
+  a: number;
+  b: number;
+}
+
+export interface LinearModelParams {
+  version: string;
+  features: FeatureConfig;
+  /** Dense weights, one per bucket (zero where the model knows nothing). */
+  weights: Float32Array;
+  bias: number;
+  calibration: Calibration;
+}
+
+const TOP_TERMS = 8;
+/** Contributions smaller than this (in calibrated log-odds) explain nothing. */
+const MIN_CONTRIBUTION = 0.01;
+
+/** A hashed linear model (logistic regression) over words, word pairs and board metadata. */
+export class LinearTextModel implements TextModel {
+  readonly version: string;
+  private readonly featurizer: Featurizer;
+
+  constructor(readonly params: LinearModelParams) {
+    if (params.weights.length !== 1 << params.features.bits) throw new Error('weights do not match the hashing size');
+    this.version = params.version;
+    this.featurizer = new Featurizer(params.features);
+  }
+
+  /** Uncalibrated score (bias + w.x). */
+  rawScore(ad: AdInput): number {
+    const f = this.featurizer;
+    const weights = this.params.weights;
+    f.extract(ad);
+    let raw = this.params.bias;
+    for (let i = 0; i < f.touched; i++) raw += weights[f.bucketAt(i)]! * f.valueAt(i);
+    f.reset();
+    return raw;
+  }
+
+  predict(ad: AdInput): ModelOutput {
+    const f = this.featurizer;
+    const weights = this.params.weights;
+    const { a, b } = this.params.calibration;
+    f.extract(ad);
+    let raw = this.params.bias;
+    const topIndex: number[] = [];
+    const topValue: number[] = [];
+    for (let i = 0; i < f.touched; i++) {
+      const w = weights[f.bucketAt(i)]!;
+      if (w === 0) continue;
+      const contribution = w * f.valueAt(i) * a;
+      raw += w * f.valueAt(i);
+      const size = Math.abs(contribution);
+      if (size < MIN_CONTRIBUTION) continue;
+      if (topIndex.length === TOP_TERMS && size <= Math.abs(topValue[TOP_TERMS - 1]!)) continue;
+      let at = 0;
+      while (at < topValue.length && Math.abs(topValue[at]!) >= size) at++;
+      topIndex.splice(at, 0, i);
+      topValue.splice(at, 0, contribution);
+      if (topIndex.length > TOP_TERMS) {
+        topIndex.pop();
+        topValue.pop();
+      }
+    }
+    const topTerms = topIndex.map((index, k) => ({ term: f.termAt(index), weight: round(topValue[k]!) }));
+    // Share of the ad's word occurrences the model has a weight for: low for a language it never saw.
+    let covered = 0;
+    for (let i = 0; i < f.wordCount; i++) if (weights[f.wordBucketAt(i)] !== 0) covered++;
+    // The model learned from a board that publishes company attributes; on ads from other formats
+    // (feeds, pages, tips) it reads only part of what it was trained on, so it counts for less.
+    const formatFit = ad.attributes ? 1 : OTHER_FORMAT_FIT;
+    const coverage = f.wordCount === 0 ? 0 : (covered / f.wordCount) * formatFit;
+    f.reset();
+    return { logit: a * raw + b, coverage, topTerms };
+  }
+}
+
+/** Weight of the model's evidence on ads without board attributes (see predict). */
+export const OTHER_FORMAT_FIT = 0.5;
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,135 @@
+import { rawAdV1, RawAdV1 } from '@lantern/contracts';
+import { modelFromArtifact, serialiseArtifact, toArtifact } from './artifact';
+import { Featurizer, DEFAULT_FEATURE_CONFIG } from './features';
+import { stratifiedFolds } from './folds';
+import { averagePrecision, bestF1Threshold, classMetrics, cohensKappa, rocAuc } from './metrics';
+import { tokenize } from './tokenize';
+import { fitPlatt, LabelledExample, trainModel } from './train';
+
+// Invented ads, written for these tests.
+const LURES = [
+  'Earn 900 USD weekly typing from home, no experience needed, pay registration fee to start',
+  'Urgent hiring, easy data entry job, contact us on whatsapp only, processing fee required',
+  'Work from home, guaranteed income, send your bank account details to get started today',
+  'No interview needed, start today, earn big money daily, small training fee via money transfer',
+];
+const ORDINARY = [
+  'Senior accountant for our audit team in Leeds, five years of experience and a degree required',
+  'Nurse for the night ward of the city hospital, registration with the nursing council required',
+  'Junior software engineer to build web services in TypeScript, mentoring and pension scheme',
+  'Warehouse supervisor for day shifts, forklift licence preferred, apply through our careers site',
+];
+
+function ad(id: string, description: string, extra: Partial<RawAdV1> = {}): RawAdV1 {
+  return rawAdV1.parse({ schemaVersion: 1, id, source: 'test', description, scrapedAt: '2025-01-01T00:00:00Z', contentHash: 'b'.repeat(64), ...extra });
+}
+
+function examples(): LabelledExample[] {
+  const out: LabelledExample[] = [];
+  for (let copy = 0; copy < 6; copy++) {
+    LURES.forEach((text, i) => out.push({ ad: ad(`f${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: false } }), label: 1 }));
+    ORDINARY.forEach((text, i) => out.push({ ad: ad(`l${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }), label: 0 }));
+  }
+  return out;
+}
+
+describe('tokenize', () => {
+  it('keeps words of any script, folds digits and masks contacts', () => {
+    expect(tokenize('Salário 1200€, call +44 7700 900123 or mail x.y@mail.com')).toEqual(['salário', '0000', 'call', '_phone_', 'or', 'mail', '_email_']);
+    expect(tokenize('Работа в Польше — وظيفة #URL_0a1b#')).toEqual(['работа', 'в', 'польше', 'وظيفة', '_url_']);
+  });
+});
+
+describe('Featurizer', () => {
+  it('hashes into bounded buckets with L2-normalised fields and remembers the ad own words', () => {
+    const f = new Featurizer(DEFAULT_FEATURE_CONFIG);
+    const vector = f.vectorize(ad('a', 'free visa free ticket'));
+    expect(vector.indices.length).toBeGreaterThan(4);
+    for (const index of vector.indices) expect(index).toBeLessThan(1 << DEFAULT_FEATURE_CONFIG.bits);
+    f.extract(ad('a', 'free visa free ticket'));
+    const terms = Array.from({ length: f.touched }, (_, i) => f.termAt(i));
+    expect(terms).toEqual(expect.arrayContaining(['free', 'visa', 'free visa', 'ticket']));
+    f.reset();
+    expect(f.touched).toBe(0);
+  });
+
+  it('reads missing board attributes as a signal only on ads from boards that publish them', () => {
+    const f = new Featurizer(DEFAULT_FEATURE_CONFIG);
+    const termsOf = (input: RawAdV1) => {
+      f.extract(input);
+      const terms = Array.from({ length: f.touched }, (_, i) => f.termAt(i));
+      f.reset();
+      return terms;
+    };
+    expect(termsOf(ad('a', 'free visa free ticket')).filter((t) => /^\[(logo|company profile|requirements)/.test(t))).toEqual([]);
+    expect(termsOf(ad('b', 'free visa free ticket', { attributes: { hasCompanyLogo: false } }))).toEqual(
+      expect.arrayContaining(['[logo:no]', '[company profile:0]', '[requirements:none]']),
+    );
+  });
+});
+
+describe('trainModel', () => {
+  const result = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
+
+  it('separates invented lures from ordinary ads and explains with the ad own words', () => {
+    const lure = result.model.predict(ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp', { attributes: { hasCompanyLogo: false } }));
+    const ordinary = result.model.predict(
+      ad('y', 'Accountant for an audit team, degree and experience required, pension scheme', { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }),
+    );
+    expect(lure.logit).toBeGreaterThan(ordinary.logit);
+    expect(lure.logit).toBeGreaterThan(0);
+    expect(ordinary.logit).toBeLessThan(0);
+    expect(lure.topTerms.length).toBeGreaterThan(0);
+    expect(lure.topTerms[0]!.weight).toBeGreaterThan(0);
+    expect(lure.coverage).toBeGreaterThan(0.5);
+    expect(result.oof.rocAuc).toBeGreaterThan(0.9);
+    // Without board attributes the model reads only part of what it learned from, and says so.
+    const sameWithoutAttributes = result.model.predict(ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp'));
+    expect(sameWithoutAttributes.coverage).toBeCloseTo(lure.coverage / 2, 5);
+  });
+
+  it('reports low coverage for a language it never saw', () => {
+    const out = result.model.predict(ad('z', 'Szukamy pracowników do zbioru truskawek w Holandii, zakwaterowanie zapewnione'));
+    expect(out.coverage).toBeLessThan(0.2);
+  });
+
+  it('round-trips through the artifact, which holds no text, and is reproducible', () => {
+    const info = { date: '20250101', dataSha256: 'c'.repeat(64), seed: 1, l2: 1e-4, iterations: result.iterations, documents: result.documents, positives: result.positives, outOfFold: { folds: 3, ...result.oof } };
+    const text = serialiseArtifact(toArtifact(result.model, info));
+    expect(text).not.toMatch(/typing|accountant|whatsapp/i);
+    const again = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
+    expect(serialiseArtifact(toArtifact(again.model, info))).toBe(text);
+    const loaded = modelFromArtifact(JSON.parse(text));
+    const probe = ad('p', 'Earn money typing from home, registration fee');
+    expect(loaded.predict(probe).logit).toBeCloseTo(result.model.predict(probe).logit, 2);
+    expect(() => modelFromArtifact({ ...JSON.parse(text), formatVersion: 2 })).toThrow();
+  });
+});
+
+describe('metrics', () => {
+  it('computes ROC-AUC, average precision and best F1 threshold', () => {
+    const labels: Array<0 | 1> = [1, 1, 0, 1, 0, 0];
+    const scores = [0.9, 0.8, 0.7, 0.6, 0.2, 0.1];
+    expect(rocAuc(scores, labels)).toBeCloseTo(8 / 9, 6);
+    expect(averagePrecision(scores, labels)).toBeCloseTo((1 + 1 + 3 / 4) / 3, 6);
+    expect(bestF1Threshold(scores, labels).threshold).toBe(0.6);
+    expect(rocAuc([0.5, 0.5], [1, 0])).toBe(0.5);
+  });
+
+  it('re-weights precision to a prior and computes kappa', () => {
+    const m = classMetrics({ tp: 80, fn: 20, fp: 10, tn: 90 }, 0.05);
+    expect(m.precision).toBeCloseTo(80 / 90, 6);
+    expect(m.precisionAtPrior).toBeCloseTo((0.8 * 0.05) / (0.8 * 0.05 + 0.1 * 0.95), 6);
+    expect(cohensKappa([true, false, true, false], [true, false, true, false])).toBe(1);
+    expect(cohensKappa([true, true, false, false], [true, false, true, false])).toBe(0);
+  });
+
+  it('fits Platt scaling and stratifies folds deterministically', () => {
+    const scores = [-3, -2, -1, 1, 2, 3, -0.5, 0.5];
+    const labels: Array<0 | 1> = [0, 0, 0, 1, 1, 1, 1, 0];
+    expect(fitPlatt(scores, labels).a).toBeGreaterThan(0);
+    const folds = stratifiedFolds(labels, 2, 9);
+    expect(folds).toEqual(stratifiedFolds(labels, 2, 9));
+    expect(labels.filter((y, i) => y === 1 && folds[i] === 0).length).toBe(2);
+  });
+});

@@ -1,0 +1,294 @@
+import { foldCodePoint, HOMOGLYPHS, scriptOf, ScriptName } from './fold';
+import { htmlToMapped } from './html';
+import { Mapped, MappedBuilder } from './mapped';
+
+/** Characters of each field that are scanned at most: bounds time on hostile input. */
+export const MAX_FIELD_CHARS = 20_000;
+
+export interface NormalizedText {
+  /** Folded text: lower case, no diacritics, one space between words, "\n" between blocks. */
+  text: string;
+  /** For each UTF-16 unit of `text`, the offset in the original where its source starts. */
+  starts: Int32Array;
+  /** For each UTF-16 unit of `text`, the offset in the original just after its source. */
+  ends: Int32Array;
+  /** Letters per script (ISO 15924 codes), counted after folding. */
+  scripts: Partial<Record<ScriptName, number>>;
+}
+
+export interface NormalizeOptions {
+  /** Treat the input as HTML: tags, scripts and styles removed, entities decoded, blocks become newlines. */
+  html?: boolean;
+  /** Characters of the input read; defaults to MAX_FIELD_CHARS. */
+  maxLength?: number;
+}
+
+/**
+ * Folds text for matching, keeping a map from every folded character back to the original, so
+ * evidence can quote the original words. See catalogue/README.md for the folding rules.
+ */
+export function normalize(input: string, options: NormalizeOptions = {}): NormalizedText {
+  const max = options.maxLength ?? MAX_FIELD_CHARS;
+  const source = input.length > max ? input.slice(0, max) : input;
+  let folded: Mapped;
+  if (options.html) {
+    const html = htmlToMapped(source);
+    folded = foldChars(html.text, html);
+  } else folded = foldChars(source);
+  const scripts = countScripts(folded.text);
+  let current = folded;
+  if ((scripts.Latn ?? 0) > 0 && ((scripts.Cyrl ?? 0) > 0 || (scripts.Grek ?? 0) > 0)) current = foldHomoglyphs(current);
+  current = foldInWordSymbols(current);
+  if (MAYBE_SPELLED.test(current.text)) current = joinSpelledOut(current);
+  if (MAYBE_BRAND.test(current.text)) current = canonicalBrands(current);
+  return { ...current, scripts: countScripts(current.text) };
+}
+
+/** Original [start, end) of the normalised range [start, end). */
+export function originalSpan(n: Pick<NormalizedText, 'starts' | 'ends' | 'text'>, start: number, end: number): { start: number; end: number } {
+  if (n.text.length === 0) return { start: 0, end: 0 };
+  const s = Math.max(0, Math.min(start, n.text.length - 1));
+  const e = Math.max(s + 1, Math.min(end, n.text.length));
+  return { start: n.starts[s] ?? 0, end: n.ends[e - 1] ?? 0 };
+}
+
+/**
+ * Folds a regular-expression source the way text is folded, except case (patterns are compiled
+ * with the `i` flag) and the word-level steps, so authors can write natural spelling.
+ */
+export function foldPattern(source: string): string {
+  let out = '';
+  for (const ch of source) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 128) {
+      out += ch;
+      continue;
+    }
+    out += foldCodePoint(cp);
+  }
+  return out;
+}
+
+// Folded ASCII as code units: -1 space, -2 newline.
+const ASCII_CODES = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  const f = foldCodePoint(c);
+  ASCII_CODES[c] = f === ' ' ? -1 : f === '\n' ? -2 : f.charCodeAt(0);
+}
+
+/** Character folding with white-space collapsing; `input` maps into the original (identity when absent). */
+function foldChars(text: string, input?: Mapped): Mapped {
+  // locals only (no closures over them): this loop runs for every character of every ad
+  let cap = text.length + 64;
+  let codes = new Uint16Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let n = 0;
+  let lastSpace = true; // drops leading white space
+  const len = text.length;
+  for (let i = 0; i < len; ) {
+    const cu = text.charCodeAt(i);
+    let start = i;
+    if (cu < 128) {
+      i++;
+      const code = ASCII_CODES[cu] as number;
+      if (input) start = input.starts[start] as number;
+      const end = input ? (input.ends[i - 1] as number) : i;
+      if (code >= 0) {
+        codes[n] = code;
+        starts[n] = start;
+        ends[n] = end;
+        n++;
+        lastSpace = false;
+      } else if (!lastSpace) {
+        codes[n] = code === -2 ? 10 : 32;
+        starts[n] = start;
+        ends[n] = end;
+        n++;
+        lastSpace = true;
+      } else if (n > 0) {
+        if (code === -2) codes[n - 1] = 10;
+        ends[n - 1] = end;
+      }
+      continue;
+    }
+    let cp = cu;
+    let width = 1;
+    if (cu >= 0xd800 && cu <= 0xdbff && i + 1 < len) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cu - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    i += width;
+    if (input) start = input.starts[start] as number;
+    const end = input ? (input.ends[i - 1] as number) : i;
+    const out = foldCodePoint(cp);
+    if (out === '') continue;
+    if (out === ' ' || out === '\n') {
+      if (!lastSpace) {
+        codes[n] = out === '\n' ? 10 : 32;
+        starts[n] = start;
+        ends[n] = end;
+        n++;
+        lastSpace = true;
+      } else if (n > 0) {
+        if (out === '\n') codes[n - 1] = 10;
+        ends[n - 1] = end;
+      }
+      continue;
+    }
+    // room for this expansion and one unit for each character still to come
+    if (n + out.length + (len - i) + 2 > cap) {
+      cap = Math.max(n + out.length + (len - i) + 64, cap * 2);
+      const c2 = new Uint16Array(cap);
+      c2.set(codes);
+      codes = c2;
+      const s2 = new Int32Array(cap);
+      s2.set(starts);
+      starts = s2;
+      const e2 = new Int32Array(cap);
+      e2.set(ends);
+      ends = e2;
+    }
+    for (let k = 0; k < out.length; k++) {
+      codes[n] = out.charCodeAt(k);
+      starts[n] = start;
+      ends[n] = end;
+      n++;
+    }
+    lastSpace = false;
+  }
+  while (n > 0 && (codes[n - 1] === 32 || codes[n - 1] === 10)) n--;
+  let folded = '';
+  // apply takes the typed array as is; spreading it would go through the iterator, far slower
+  for (let k = 0; k < n; k += 4096) folded += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  return { text: folded, starts: starts.slice(0, n), ends: ends.slice(0, n) };
+}
+
+function countScripts(text: string): Partial<Record<ScriptName, number>> {
+  const counts: Partial<Record<ScriptName, number>> = {};
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      counts.Latn = (counts.Latn ?? 0) + 1;
+      continue;
+    }
+    if (c < 0xc0) continue;
+    const script = scriptOf(c);
+    if (script) counts[script] = (counts[script] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const WORD = /[\p{L}\p{M}]+/gu;
+
+/** Cyrillic/Greek look-alikes inside words that also hold Latin letters become Latin (`vіsа` -> `visa`). */
+function foldHomoglyphs(input: Mapped): Mapped {
+  const chars = input.text.split('');
+  let changed = false;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(input.text); m; m = WORD.exec(input.text)) {
+    const word = m[0];
+    let latin = 0;
+    let foldable = 0;
+    let other = 0;
+    for (const ch of word) {
+      if (ch >= 'a' && ch <= 'z') latin++;
+      else if (HOMOGLYPHS.has(ch)) foldable++;
+      else if (/\p{L}/u.test(ch)) other++;
+    }
+    if (latin === 0 || foldable === 0 || other > 0) continue;
+    for (let k = 0; k < word.length; k++) {
+      const mapped = HOMOGLYPHS.get(word[k] ?? '');
+      if (mapped) {
+        chars[m.index + k] = mapped;
+        changed = true;
+      }
+    }
+  }
+  return changed ? { text: chars.join(''), starts: input.starts, ends: input.ends } : input;
+}
+
+// `wh@ts`, `wh0tsapp`, `vi$a`: symbols standing for letters between letters (not e-mail addresses).
+const IN_WORD_SYMBOL = /(?<=\p{L})[@0$](?=\p{L})/gu;
+const EMAIL_AFTER_AT = /^[\p{L}\p{N}._-]*\.[a-z]{2,}/u;
+
+function foldInWordSymbols(input: Mapped): Mapped {
+  const { text } = input;
+  if (!/\p{L}[@0$]\p{L}/u.test(text)) return input;
+  let chars: string[] | undefined;
+  IN_WORD_SYMBOL.lastIndex = 0;
+  for (let m = IN_WORD_SYMBOL.exec(text); m; m = IN_WORD_SYMBOL.exec(text)) {
+    const symbol = m[0];
+    if (symbol === '@' && EMAIL_AFTER_AT.test(text.slice(m.index + 1, m.index + 80))) continue;
+    // a digit inside a run of digits and letters (a code, a phone with letters) is left alone
+    if (symbol === '0' && (/[0-9]/.test(text[m.index - 2] ?? '') || /[0-9]/.test(text[m.index + 2] ?? ''))) continue;
+    chars ??= text.split('');
+    chars[m.index] = symbol === '@' ? 'a' : symbol === '0' ? 'o' : 's';
+  }
+  return chars ? { text: chars.join(''), starts: input.starts, ends: input.ends } : input;
+}
+
+// Single letters separated by one or two separators: `w h a t s a p p`, `w.h.a.t.s`, `v-i-s-a`.
+const SPELLED = /(?<![\p{L}\p{M}\p{N}])\p{L}\p{M}*(?:[ .\-_*|,/'+~:]{1,2}\p{L}\p{M}*){2,}(?![\p{L}\p{M}\p{N}])/gu;
+
+function joinSpelledOut(input: Mapped): Mapped {
+  const { text } = input;
+  SPELLED.lastIndex = 0;
+  let b: MappedBuilder | undefined;
+  let copied = 0;
+  for (let m = SPELLED.exec(text); m; m = SPELLED.exec(text)) {
+    const run = m[0];
+    const letters = run.match(/\p{L}\p{M}*/gu) ?? [];
+    const onlySpaces = !/[.\-_*|,/'+~:]/.test(run);
+    // Spaces alone need four letters ("a b c" may be a list); "e.g." and "i.e." stay as they are.
+    if (letters.length < (onlySpaces ? 4 : 3)) continue;
+    b ??= new MappedBuilder(text.length);
+    b.copy(input, copied, m.index);
+    for (let k = m.index; k < m.index + run.length; k++) {
+      const ch = text[k] ?? '';
+      if (/[\p{L}\p{M}]/u.test(ch)) b.push(ch, input.starts[k] ?? 0, input.ends[k] ?? 0);
+    }
+    copied = m.index + run.length;
+  }
+  if (!b) return input;
+  b.copy(input, copied, text.length);
+  return b.build();
+}
+
+// Cheap tests without look-behind, so the full passes run only when they might change something.
+const MAYBE_SPELLED = /\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}(?![\p{L}\p{M}])/u;
+const MAYBE_BRAND = /ap(?:p|\b)|aap|gr?a?r?m|b ?-? ?er/;
+
+// Split or misspelt app names, so patterns and extractors see one word.
+const BRANDS: Array<[RegExp, string]> = [
+  [/(?<![\p{L}\p{N}])(?:wh?at'?s+ ?-? ?ap{1,2}|whts ?app|watts ?app|whatsaap)(?![\p{L}\p{N}])/gu, 'whatsapp'],
+  [/(?<![\p{L}\p{N}])(?:tele ?-? ?gram|telegarm|telgram)(?![\p{L}\p{N}])/gu, 'telegram'],
+  [/(?<![\p{L}\p{N}])(?:vi ?-? ?ber)(?![\p{L}\p{N}])/gu, 'viber'],
+];
+
+function canonicalBrands(input: Mapped): Mapped {
+  let current = input;
+  for (const [re, word] of BRANDS) {
+    const { text } = current;
+    re.lastIndex = 0;
+    let b: MappedBuilder | undefined;
+    let copied = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0] === word) continue;
+      b ??= new MappedBuilder(text.length);
+      b.copy(current, copied, m.index);
+      const start = current.starts[m.index] ?? 0;
+      const end = current.ends[m.index + m[0].length - 1] ?? start;
+      for (const ch of word) b.push(ch, start, end);
+      copied = m.index + m[0].length;
+    }
+    if (b) {
+      b.copy(current, copied, text.length);
+      current = b.build();
+    }
+  }
+  return current;
+}
