@@ -46,7 +46,16 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
       // Kafka and the bus are real; the store is SQLite here to keep this suite about delivery.
       const config = loadConfig('embedded', { ...env, TOPIC_PREFIX: prefix, CONSUMER_GROUP_PREFIX: prefix });
       const brokers = requiredEnv('KAFKA_BROKERS').split(',');
-      bus = new KafkaBus({ brokers, clientId: 'dlt-e2e', partitions: 3, replicationFactor: 1, topicPrefix: prefix, retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 100 }, logger, onFatal: () => undefined });
+      bus = new KafkaBus({
+        brokers,
+        clientId: 'dlt-e2e',
+        partitions: 3,
+        replicationFactor: 1,
+        topicPrefix: prefix,
+        retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 100 },
+        logger,
+        onFatal: () => undefined,
+      });
       lantern = await startLantern({ service: 'embedded', modules: [ClassifierModule, AlertsModule, AuditModule], config, bus, logger });
       const reader = new KafkaTopicReader(brokers, prefix);
       readTopic = (topic) => reader.read(topic);
@@ -76,19 +85,25 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
       { key, value: Buffer.from(JSON.stringify({ ...behind, id: key, title: 'Behind the poison' })) },
     ]);
 
-    const rawLetters = await eventually(async () => {
-      const letters = await readTopic(deadLetterTopicOf(Topics.AdsRaw));
-      return letters.length >= 1 ? letters : undefined;
-    }, { what: 'the malformed raw ad in ads.raw.v1.DLT' });
+    const rawLetters = await eventually(
+      async () => {
+        const letters = await readTopic(deadLetterTopicOf(Topics.AdsRaw));
+        return letters.length >= 1 ? letters : undefined;
+      },
+      { what: 'the malformed raw ad in ads.raw.v1.DLT' },
+    );
     const rawInfo = readDeadLetterHeaders(rawLetters[0]!.headers);
     expect(rawInfo).toMatchObject({ errorClass: 'invalid-message', originalTopic: Topics.AdsRaw, attempts: 1 });
     expect(rawInfo.reason).toMatch(/invalid ads\.raw\.v1 message: not JSON/);
     expect(rawLetters[0]!.value?.toString()).toBe('{"schemaVersion":1,"id":"x"');
 
-    const scoredLetters = await eventually(async () => {
-      const letters = await readTopic(deadLetterTopicOf(Topics.AdsScored));
-      return letters.length >= 1 ? letters : undefined;
-    }, { what: 'the poison scored ad in ads.scored.v1.DLT' });
+    const scoredLetters = await eventually(
+      async () => {
+        const letters = await readTopic(deadLetterTopicOf(Topics.AdsScored));
+        return letters.length >= 1 ? letters : undefined;
+      },
+      { what: 'the poison scored ad in ads.scored.v1.DLT' },
+    );
     const scoredInfo = readDeadLetterHeaders(scoredLetters[0]!.headers);
     expect(scoredInfo.errorClass).toBe('handler-failed');
     expect(scoredInfo.attempts).toBe(3);
@@ -97,11 +112,14 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
 
     // The message behind the poison reached the audit consumer, and the alerts service stored both.
     await eventually(async () => (audited.includes(key) ? true : undefined), { what: 'the ad behind the poison audited' });
-    const stored = await eventually(async () => {
-      const response = await fetch(`${lantern.url}/api/ads/${key}`);
-      const body = (await response.json()) as { title?: string };
-      return body.title === 'Behind the poison' ? body : undefined;
-    }, { what: 'the alerts service storing the newer version' });
+    const stored = await eventually(
+      async () => {
+        const response = await fetch(`${lantern.url}/api/ads/${key}`);
+        const body = (await response.json()) as { title?: string };
+        return body.title === 'Behind the poison' ? body : undefined;
+      },
+      { what: 'the alerts service storing the newer version' },
+    );
     expect(stored.title).toBe('Behind the poison');
   });
 });

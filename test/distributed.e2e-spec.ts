@@ -7,7 +7,8 @@ import { ServiceProcess, startServiceProcess } from './harness/service-process';
 
 const AD_COUNT = 1_000;
 /** Every tenth fixture ad is written as a lure, so alerts are raised too. */
-const LURE = 'Hotel cleaners for Dubai. No experience needed. Free visa and free ticket. Registration fee $300 to process your visa. Send passport copy on WhatsApp only. Only girls age 18-25.';
+const LURE =
+  'Hotel cleaners for Dubai. No experience needed. Free visa and free ticket. Registration fee $300 to process your visa. Send passport copy on WhatsApp only. Only girls age 18-25.';
 
 function fixtureAds(): RawAdV1[] {
   return Array.from({ length: AD_COUNT }, (_, i) => makeRawAd(i, i % 10 === 0 ? { description: `${LURE} Ref ${i}.` } : {}));
@@ -111,23 +112,31 @@ describe('distributed mode: separate processes over Kafka, PostgreSQL and Redis'
     expect(flagged).toBeGreaterThanOrEqual(AD_COUNT / 10);
     expect(await count(`SELECT count(*) FROM "${schema}".alerts`)).toBe(flagged);
     expect(await count(`SELECT count(DISTINCT ad_id) FROM "${schema}".alerts`)).toBe(flagged);
-    await eventually(async () => ((await count(`SELECT count(*) FROM "${schema}".outbox WHERE published_at IS NULL`)) === 0 ? true : undefined), {
-      what: 'the outbox drained',
-    });
+    await eventually(
+      async () => ((await count(`SELECT count(*) FROM "${schema}".outbox WHERE published_at IS NULL`)) === 0 ? true : undefined),
+      {
+        what: 'the outbox drained',
+      },
+    );
 
     const alertIds = new Set((await db.query(`SELECT id FROM "${schema}".alerts`)).rows.map((r: { id: string }) => r.id));
     const reader = new KafkaTopicReader(env['KAFKA_BROKERS']!.split(','), prefix);
-    const published = await eventually(async () => {
-      const counts = new Map<string, number>();
-      for (const message of await reader.read(Topics.Alerts)) {
-        const alert = JSON.parse(message.value!.toString()) as { alertId: string };
-        counts.set(alert.alertId, (counts.get(alert.alertId) ?? 0) + 1);
-      }
-      return [...alertIds].every((id) => counts.has(id)) ? counts : undefined;
-    }, { what: 'every alert on alerts.v1' });
+    const published = await eventually(
+      async () => {
+        const counts = new Map<string, number>();
+        for (const message of await reader.read(Topics.Alerts)) {
+          const alert = JSON.parse(message.value!.toString()) as { alertId: string };
+          counts.set(alert.alertId, (counts.get(alert.alertId) ?? 0) + 1);
+        }
+        return [...alertIds].every((id) => counts.has(id)) ? counts : undefined;
+      },
+      { what: 'every alert on alerts.v1' },
+    );
     await reader.close();
     const duplicates = [...published.values()].reduce((sum, n) => sum + n - 1, 0);
-    process.stderr.write(`[distributed e2e] stored at kill: ${storedAtKill}, alerts: ${alertIds.size}, alerts.v1 redeliveries after kill: ${duplicates}\n`);
+    process.stderr.write(
+      `[distributed e2e] stored at kill: ${storedAtKill}, alerts: ${alertIds.size}, alerts.v1 redeliveries after kill: ${duplicates}\n`,
+    );
 
     // Health and metrics answer on every process; SIGTERM stops each one cleanly.
     for (const service of processes.filter((p) => p.running())) {

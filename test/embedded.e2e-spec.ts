@@ -46,10 +46,13 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     lantern = await start();
     expect((await getJson<{ status: string }>(`${lantern.url}/health`)).body.status).toBe('ok');
 
-    const ads = await eventually(async () => {
-      const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
-      return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
-    }, { what: 'all demo ads stored' });
+    const ads = await eventually(
+      async () => {
+        const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
+        return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
+      },
+      { what: 'all demo ads stored' },
+    );
 
     const byUrl = new Map(ads.map((ad) => [ad.url, ad]));
     // Demo ad 1003: fee, passport on WhatsApp, free visa and ticket, "only girls 18-25".
@@ -67,10 +70,13 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
 
   it('keeps one copy of each ad and alert across a restart that ingests the demo again', async () => {
     lantern = await start();
-    const before = await eventually(async () => {
-      const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
-      return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
-    }, { what: 'demo ads present after restart' });
+    const before = await eventually(
+      async () => {
+        const { body } = await getJson<AdsPage>(`${lantern!.url}/api/ads?limit=100`);
+        return body.items.length === DEMO_AD_COUNT ? body.items : undefined;
+      },
+      { what: 'demo ads present after restart' },
+    );
     const alerts = await getJson<{ items: Array<{ adId: string; revision: number }> }>(`${lantern.url}/api/alerts?limit=100`);
     expect(new Set(before.map((a) => a.id)).size).toBe(DEMO_AD_COUNT);
     expect(new Set(alerts.body.items.map((a) => a.adId)).size).toBe(alerts.body.items.length);

@@ -79,12 +79,36 @@ export async function startKafkaBroker(log: (line: string) => void = () => undef
   );
   const classpath = `${jars}/*`;
   const clusterId = randomBytes(16).toString('base64url');
-  execFileSync('java', ['-cp', classpath, `-Dlog4j.configuration=file:${LOG4J}`, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', `--cluster-id=${clusterId}`, '--config', properties], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'java',
+    [
+      '-cp',
+      classpath,
+      `-Dlog4j.configuration=file:${LOG4J}`,
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      `--cluster-id=${clusterId}`,
+      '--config',
+      properties,
+    ],
+    {
+      stdio: 'pipe',
+    },
+  );
   const broker: ChildProcess = spawn(
     'java',
-    ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', classpath, `-Dlog4j.configuration=file:${LOG4J}`, 'kafka.Kafka', properties],
+    [
+      '-Xms256m',
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-cp',
+      classpath,
+      `-Dlog4j.configuration=file:${LOG4J}`,
+      'kafka.Kafka',
+      properties,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
   let output = '';

@@ -15,7 +15,10 @@ describe('parseCsv', () => {
   });
 
   it('drops a BOM and blank lines, keeps a trailing empty field', () => {
-    expect(parseCsv('\uFEFFa,b\n\n1,\n').map((r) => r.fields)).toEqual([['a', 'b'], ['1', '']]);
+    expect(parseCsv('\uFEFFa,b\n\n1,\n').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+    ]);
   });
 
   it('refuses broken quoting and over-long fields with the line number', () => {
@@ -45,7 +48,10 @@ describe('streaming', () => {
     const parts = [bytes.subarray(0, 13), bytes.subarray(13, 14), bytes.subarray(14)];
     const records = [];
     for await (const record of readCsvRecords(Readable.from(parts))) records.push(record.fields);
-    expect(records).toEqual([['name', 'city'], ['Zoë', 'Kraków']]);
+    expect(records).toEqual([
+      ['name', 'city'],
+      ['Zoë', 'Kraków'],
+    ]);
   });
 
   it('keys rows by header and reports rows with the wrong width', async () => {

@@ -3,9 +3,24 @@ import { decodeHtmlEntities } from './html-entities';
 
 /** The columns of the EMSCAD export (Vidros et al. 2017); `fraudulent` is the label. */
 export const EMSCAD_COLUMNS = [
-  'job_id', 'title', 'location', 'department', 'salary_range', 'company_profile', 'description', 'requirements',
-  'benefits', 'telecommuting', 'has_company_logo', 'has_questions', 'employment_type', 'required_experience',
-  'required_education', 'industry', 'function', 'fraudulent',
+  'job_id',
+  'title',
+  'location',
+  'department',
+  'salary_range',
+  'company_profile',
+  'description',
+  'requirements',
+  'benefits',
+  'telecommuting',
+  'has_company_logo',
+  'has_questions',
+  'employment_type',
+  'required_experience',
+  'required_education',
+  'industry',
+  'function',
+  'fraudulent',
 ] as const;
 
 /** True when a header row looks like EMSCAD's: enough of its distinctive columns to be sure. */
@@ -92,9 +107,7 @@ export function emscadRowToRawAd(row: Readonly<Record<string, string>>, options:
     title,
     description,
     companyProfile,
-    location: locationRaw
-      ? compact({ raw: locationRaw, country: country && /^[A-Z]{2}$/.test(country) ? country : undefined })
-      : undefined,
+    location: locationRaw ? compact({ raw: locationRaw, country: country && /^[A-Z]{2}$/.test(country) ? country : undefined }) : undefined,
     salaryText,
     employmentType,
     requirements,

@@ -73,7 +73,10 @@ export async function* readAds(source: TextSource, options: ReadAdsOptions = {})
     }
     const mapped = emscadRowToRawAd(row.values, { ...options, now });
     if (!mapped.ok) yield { ok: false, line: row.line, reason: `not a valid ad: ${mapped.reason}` };
-    else yield mapped.label === undefined ? { ok: true, line: row.line, ad: mapped.ad } : { ok: true, line: row.line, ad: mapped.ad, label: mapped.label };
+    else
+      yield mapped.label === undefined
+        ? { ok: true, line: row.line, ad: mapped.ad }
+        : { ok: true, line: row.line, ad: mapped.ad, label: mapped.label };
   }
 }
 

@@ -2,9 +2,7 @@ import { adIdOf, canonicalUrl, contentHashOf } from './ad-id';
 
 describe('canonicalUrl', () => {
   it('drops fragments, tracking parameters and default ports, and sorts the rest', () => {
-    expect(canonicalUrl('HTTPS://Jobs.Example.org:443/ad/42/?utm_source=x&b=2&a=1#apply')).toBe(
-      'https://jobs.example.org/ad/42?a=1&b=2',
-    );
+    expect(canonicalUrl('HTTPS://Jobs.Example.org:443/ad/42/?utm_source=x&b=2&a=1#apply')).toBe('https://jobs.example.org/ad/42?a=1&b=2');
   });
 
   it('refuses anything that is not http(s)', () => {

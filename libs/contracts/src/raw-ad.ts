@@ -21,7 +21,10 @@ export const rawAdV1 = z
       .object({
         raw: shortText.optional(),
         /** ISO 3166-1 alpha-2, when known. */
-        country: z.string().regex(/^[A-Z]{2}$/).optional(),
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .optional(),
       })
       .optional(),
     salaryText: shortText.optional(),

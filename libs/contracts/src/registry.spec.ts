@@ -40,7 +40,10 @@ describe('parseMessage', () => {
   });
 
   it('rejects unknown schema versions', () => {
-    expect(parseMessage(Topics.AdsRaw, JSON.stringify({ ...rawAd, schemaVersion: 2 }))).toMatchObject({ ok: false, reason: /schemaVersion/ });
+    expect(parseMessage(Topics.AdsRaw, JSON.stringify({ ...rawAd, schemaVersion: 2 }))).toMatchObject({
+      ok: false,
+      reason: /schemaVersion/,
+    });
   });
 });
 

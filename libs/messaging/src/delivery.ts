@@ -14,19 +14,28 @@ export interface DeliveryHooks {
   random?(): number;
 }
 
-const consumed = metric('lantern_messages_consumed_total', () =>
-  new Counter({ name: 'lantern_messages_consumed_total', help: 'Messages consumed, by outcome', labelNames: ['topic', 'group', 'outcome'] }),
+const consumed = metric(
+  'lantern_messages_consumed_total',
+  () =>
+    new Counter({
+      name: 'lantern_messages_consumed_total',
+      help: 'Messages consumed, by outcome',
+      labelNames: ['topic', 'group', 'outcome'],
+    }),
 );
-const retried = metric('lantern_message_retries_total', () =>
-  new Counter({ name: 'lantern_message_retries_total', help: 'Handler retries after a failure', labelNames: ['topic', 'group'] }),
+const retried = metric(
+  'lantern_message_retries_total',
+  () => new Counter({ name: 'lantern_message_retries_total', help: 'Handler retries after a failure', labelNames: ['topic', 'group'] }),
 );
-const handling = metric('lantern_message_handling_seconds', () =>
-  new Histogram({
-    name: 'lantern_message_handling_seconds',
-    help: 'Time from delivery to commit-ready, including retries',
-    labelNames: ['topic', 'group'],
-    buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10],
-  }),
+const handling = metric(
+  'lantern_message_handling_seconds',
+  () =>
+    new Histogram({
+      name: 'lantern_message_handling_seconds',
+      help: 'Time from delivery to commit-ready, including retries',
+      labelNames: ['topic', 'group'],
+      buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10],
+    }),
 );
 
 /**
@@ -51,7 +60,13 @@ export async function deliver(
 
   if (!parsed.ok) {
     const at = now();
-    await sendDeadLetter(message, subscription, hooks, { reason: parsed.reason, errorClass: 'invalid-message', attempts: 1, firstFailureAt: at, failedAt: at });
+    await sendDeadLetter(message, subscription, hooks, {
+      reason: parsed.reason,
+      errorClass: 'invalid-message',
+      attempts: 1,
+      firstFailureAt: at,
+      failedAt: at,
+    });
     consumed.inc({ ...labels, outcome: 'invalid' });
     stopTimer();
     return 'invalid';

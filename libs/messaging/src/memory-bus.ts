@@ -72,7 +72,10 @@ export class MemoryBus implements MessageBus {
     for (const topic of topics) {
       for (const name of isDeadLetterTopic(topic) ? [topic] : [topic, deadLetterTopicOf(topic)]) {
         if (!this.topics.has(name)) {
-          this.topics.set(name, Array.from({ length: this.options.partitions }, () => new PartitionLog()));
+          this.topics.set(
+            name,
+            Array.from({ length: this.options.partitions }, () => new PartitionLog()),
+          );
         }
       }
     }

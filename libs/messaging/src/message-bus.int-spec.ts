@@ -71,10 +71,20 @@ describe.each([
   it('delivers every message to every group once, in order per key', async () => {
     const ads = Array.from({ length: 30 }, (_, i) => makeRawAd(i));
     const received = { a: [] as string[], b: [] as string[] };
-    await harness.bus.subscribe({ groupId: uniqueName('a'), topics: [Topics.AdsRaw], handler: async (v) => void received.a.push((v as RawAdV1).id) });
-    await harness.bus.subscribe({ groupId: uniqueName('b'), topics: [Topics.AdsRaw], handler: async (v) => void received.b.push((v as RawAdV1).id) });
+    await harness.bus.subscribe({
+      groupId: uniqueName('a'),
+      topics: [Topics.AdsRaw],
+      handler: async (v) => void received.a.push((v as RawAdV1).id),
+    });
+    await harness.bus.subscribe({
+      groupId: uniqueName('b'),
+      topics: [Topics.AdsRaw],
+      handler: async (v) => void received.b.push((v as RawAdV1).id),
+    });
     await publishAds(ads);
-    await eventually(async () => (received.a.length >= 30 && received.b.length >= 30 ? true : undefined), { what: '30 messages in both groups' });
+    await eventually(async () => (received.a.length >= 30 && received.b.length >= 30 ? true : undefined), {
+      what: '30 messages in both groups',
+    });
     expect(new Set(received.a).size).toBe(30);
     expect(received.a.sort()).toEqual(ads.map((a) => a.id).sort());
     expect(received.b.sort()).toEqual(received.a);
@@ -82,7 +92,11 @@ describe.each([
 
   it('dead-letters a malformed message with its reason and processes the messages behind it', async () => {
     const handled: string[] = [];
-    await harness.bus.subscribe({ groupId: uniqueName('g'), topics: [Topics.AdsRaw], handler: async (v) => void handled.push((v as RawAdV1).id) });
+    await harness.bus.subscribe({
+      groupId: uniqueName('g'),
+      topics: [Topics.AdsRaw],
+      handler: async (v) => void handled.push((v as RawAdV1).id),
+    });
     const good = makeRawAd(1);
     const behind = makeRawAd(2);
     // Same key, so same partition: the malformed ones sit in front of `behind`.
@@ -92,10 +106,13 @@ describe.each([
       { key: good.id, value: Buffer.from(JSON.stringify({ ...good, description: 42 })) },
       { key: good.id, value: Buffer.from(JSON.stringify({ ...behind, id: good.id })) },
     ]);
-    const letters = await eventually(async () => {
-      const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
-      return all.length >= 2 && handled.length >= 2 ? all : undefined;
-    }, { what: 'two dead letters and two handled messages' });
+    const letters = await eventually(
+      async () => {
+        const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
+        return all.length >= 2 && handled.length >= 2 ? all : undefined;
+      },
+      { what: 'two dead letters and two handled messages' },
+    );
     expect(handled).toEqual([good.id, good.id]);
     const infos = letters.map((l) => readDeadLetterHeaders(l.headers));
     expect(infos.map((i) => i.errorClass)).toEqual(['invalid-message', 'invalid-message']);
@@ -121,11 +138,17 @@ describe.each([
         done.push(ad.title!);
       },
     });
-    await harness.bus.publish(Topics.AdsRaw, [poison, { ...behind, id: poison.id }].map((ad) => ({ key: poison.id, value: Buffer.from(JSON.stringify(ad)) })));
-    const [letter] = await eventually(async () => {
-      const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
-      return all.length >= 1 && done.length >= 1 ? all : undefined;
-    }, { what: 'the poison message dead-lettered and the next one handled' });
+    await harness.bus.publish(
+      Topics.AdsRaw,
+      [poison, { ...behind, id: poison.id }].map((ad) => ({ key: poison.id, value: Buffer.from(JSON.stringify(ad)) })),
+    );
+    const [letter] = await eventually(
+      async () => {
+        const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
+        return all.length >= 1 && done.length >= 1 ? all : undefined;
+      },
+      { what: 'the poison message dead-lettered and the next one handled' },
+    );
     const info = readDeadLetterHeaders(letter!.headers);
     expect(info).toMatchObject({ errorClass: 'handler-failed', attempts: 3, originalTopic: Topics.AdsRaw });
     expect(info.reason).toBe('handler failed after 3 attempts: Error: store unavailable (simulated)');
@@ -152,10 +175,13 @@ describe.each([
       },
     });
     await publishAds([flaky, permanent]);
-    const letters = await eventually(async () => {
-      const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
-      return all.length >= 1 && flakyCalls >= 2 ? all : undefined;
-    }, { what: 'the flaky ad retried and the permanent failure dead-lettered' });
+    const letters = await eventually(
+      async () => {
+        const all = await harness.read(deadLetterTopicOf(Topics.AdsRaw));
+        return all.length >= 1 && flakyCalls >= 2 ? all : undefined;
+      },
+      { what: 'the flaky ad retried and the permanent failure dead-lettered' },
+    );
     expect(letters).toHaveLength(1);
     expect(letters[0]!.key).toBe(permanent.id);
     expect(readDeadLetterHeaders(letters[0]!.headers)).toMatchObject({ attempts: 1, errorClass: 'handler-failed' });
@@ -167,7 +193,11 @@ describe.each([
     const groupId = uniqueName('g');
     const first: string[] = [];
     const ads = Array.from({ length: 10 }, (_, i) => makeRawAd(100 + i));
-    const consumer = await harness.bus.subscribe({ groupId, topics: [Topics.AdsRaw], handler: async (v) => void first.push((v as RawAdV1).id) });
+    const consumer = await harness.bus.subscribe({
+      groupId,
+      topics: [Topics.AdsRaw],
+      handler: async (v) => void first.push((v as RawAdV1).id),
+    });
     await publishAds(ads.slice(0, 5));
     await eventually(async () => (first.length >= 5 ? true : undefined), { what: 'first five handled' });
     await consumer.stop();
@@ -175,7 +205,17 @@ describe.each([
     const second: string[] = [];
     await harness.bus.subscribe({ groupId, topics: [Topics.AdsRaw], handler: async (v) => void second.push((v as RawAdV1).id) });
     await eventually(async () => (second.length >= 5 ? true : undefined), { what: 'last five handled after restart' });
-    expect(second.sort()).toEqual(ads.slice(5).map((a) => a.id).sort());
-    expect(first.sort()).toEqual(ads.slice(0, 5).map((a) => a.id).sort());
+    expect(second.sort()).toEqual(
+      ads
+        .slice(5)
+        .map((a) => a.id)
+        .sort(),
+    );
+    expect(first.sort()).toEqual(
+      ads
+        .slice(0, 5)
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 });

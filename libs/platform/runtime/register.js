@@ -10,9 +10,7 @@ const { transformSync } = require('@swc/core');
 
 const root = path.resolve(__dirname, '../../..');
 const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
-const aliases = new Map(
-  Object.entries(swcrc.jsc.paths).map(([alias, [target]]) => [alias, path.join(root, target)]),
-);
+const aliases = new Map(Object.entries(swcrc.jsc.paths).map(([alias, [target]]) => [alias, path.join(root, target)]));
 const options = { ...swcrc, swcrc: false, sourceMaps: 'inline', jsc: { ...swcrc.jsc, paths: undefined, baseUrl: undefined } };
 delete options.exclude;
 delete options.$schema;

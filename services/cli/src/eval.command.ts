@@ -28,26 +28,42 @@ export function formatReport(report: EvaluationReport, flags?: { ads: number; fl
   const { detector, model, bayes } = report;
   lines.push(`${report.documents} ads (${report.positives} fraudulent), ${report.folds}-fold stratified CV, seed ${report.seed}`);
   lines.push('');
-  lines.push(`${'fraud class'.padEnd(26)} ${'prec'.padStart(7)} ${'recall'.padStart(7)} ${'F1'.padStart(6)} ${'prec@4.8%'.padStart(9)}   confusion`);
+  lines.push(
+    `${'fraud class'.padEnd(26)} ${'prec'.padStart(7)} ${'recall'.padStart(7)} ${'F1'.padStart(6)} ${'prec@4.8%'.padStart(9)}   confusion`,
+  );
   lines.push(metricsRow('detector >= medium', detector.atLeastMedium));
   lines.push(metricsRow('detector >= high (flagged)', detector.atLeastHigh));
   lines.push(metricsRow('model alone, p >= 0.5', model.atHalf));
   if (bayes) lines.push(metricsRow('natural Bayes decision', bayes.decision));
   lines.push('');
   lines.push(`${'ranking'.padEnd(26)} ${'ROC-AUC'.padStart(8)} ${'PR-AUC'.padStart(8)}`);
-  lines.push(`${'detector probability'.padEnd(26)} ${num(detector.rocAuc, 4).padStart(8)} ${num(detector.averagePrecision, 4).padStart(8)}`);
+  lines.push(
+    `${'detector probability'.padEnd(26)} ${num(detector.rocAuc, 4).padStart(8)} ${num(detector.averagePrecision, 4).padStart(8)}`,
+  );
   lines.push(`${'model logit'.padEnd(26)} ${num(model.rocAuc, 4).padStart(8)} ${num(model.averagePrecision, 4).padStart(8)}`);
   if (bayes) {
-    lines.push(`${'natural Bayes'.padEnd(26)} ${num(bayes.rocAuc, 4).padStart(8)} ${num(bayes.averagePrecision, 4).padStart(8)}   (${bayes.classifyPerSecond.toFixed(0)} ads/s)`);
+    lines.push(
+      `${'natural Bayes'.padEnd(26)} ${num(bayes.rocAuc, 4).padStart(8)} ${num(bayes.averagePrecision, 4).padStart(8)}   (${bayes.classifyPerSecond.toFixed(0)} ads/s)`,
+    );
   }
   lines.push('');
-  lines.push('levels (fraud / legit): ' + Object.entries(detector.levels).map(([level, c]) => `${level} ${c.fraud}/${c.legit}`).join(', '));
+  lines.push(
+    'levels (fraud / legit): ' +
+      Object.entries(detector.levels)
+        .map(([level, c]) => `${level} ${c.fraud}/${c.legit}`)
+        .join(', '),
+  );
   const t = report.thresholds;
-  lines.push(`best F1 for "flagged": detector probability >= ${num(t.detector.probability, 3)} (F1 ${num(t.detector.f1)}, P ${pct(t.detector.precision)}, R ${pct(t.detector.recall)})`);
-  lines.push(`                       model probability    >= ${num(t.model.probability, 3)} (F1 ${num(t.model.f1)}, P ${pct(t.model.precision)}, R ${pct(t.model.recall)})`);
+  lines.push(
+    `best F1 for "flagged": detector probability >= ${num(t.detector.probability, 3)} (F1 ${num(t.detector.f1)}, P ${pct(t.detector.precision)}, R ${pct(t.detector.recall)})`,
+  );
+  lines.push(
+    `                       model probability    >= ${num(t.model.probability, 3)} (F1 ${num(t.model.f1)}, P ${pct(t.model.precision)}, R ${pct(t.model.recall)})`,
+  );
   lines.push('');
   lines.push(`${'indicator'.padEnd(40)} ${'fraud'.padStart(7)} ${'legit'.padStart(7)}`);
-  for (const hit of report.indicators) lines.push(`${hit.id.padEnd(40)} ${pct(hit.fraudRate).padStart(7)} ${pct(hit.legitRate).padStart(7)}`);
+  for (const hit of report.indicators)
+    lines.push(`${hit.id.padEnd(40)} ${pct(hit.fraudRate).padStart(7)} ${pct(hit.legitRate).padStart(7)}`);
   if (flags) {
     lines.push('');
     lines.push(`human red flags (${flags.ads} ads)           human  ours  both   prec recall  kappa   our indicators`);
@@ -87,7 +103,10 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const { examples } = await readLabelled(file, io);
   const positives = examples.filter((e) => e.label === 1).length;
   if (positives < folds || examples.length - positives < folds) {
-    await writeLine(io.stderr, JSON.stringify({ error: `need at least ${folds} ads of each class, found ${positives} fraudulent of ${examples.length}` }));
+    await writeLine(
+      io.stderr,
+      JSON.stringify({ error: `need at least ${folds} ads of each class, found ${positives} fraudulent of ${examples.length}` }),
+    );
     return 1;
   }
   const report = crossValidate(examples, (model) => createDetector({ model }), {
@@ -96,7 +115,9 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     baseline: !values['no-baseline'],
     onProgress: (message) => io.stderr.write(`${message}\n`),
   });
-  const flags = values.flags ? await flagAgreement(createDetector({ model: loadDefaultModel() }), values['flags-dir'] ?? DEFAULT_FLAGS_DIR) : undefined;
+  const flags = values.flags
+    ? await flagAgreement(createDetector({ model: loadDefaultModel() }), values['flags-dir'] ?? DEFAULT_FLAGS_DIR)
+    : undefined;
   if (values.json) await writeLine(io.stdout, JSON.stringify({ ...report, ...(flags ? { redFlags: flags } : {}) }));
   else await writeLine(io.stdout, formatReport(report, flags));
   return 0;

@@ -12,10 +12,22 @@ export const DEFAULT_FLAGS_DIR = '/work/shared/data/emscad/redflags-manual50';
  * they judge the whole ad's coherence, which no pattern of ours claims to measure.
  */
 export const FLAG_MAPPING: ReadonlyArray<{ column: string; flag: string; indicators: string[] }> = [
-  { column: 'manual_flag1_sensitive_info', flag: 'sensitive information request', indicators: ['scam.personal_financial_data', 'documents.upfront_copy', 'debt.upfront_fee'] },
-  { column: 'manual_flag2_unrealistic_comp', flag: 'unrealistic compensation', indicators: ['structure.pay_above_market', 'deception.easy_high_pay'] },
+  {
+    column: 'manual_flag1_sensitive_info',
+    flag: 'sensitive information request',
+    indicators: ['scam.personal_financial_data', 'documents.upfront_copy', 'debt.upfront_fee'],
+  },
+  {
+    column: 'manual_flag2_unrealistic_comp',
+    flag: 'unrealistic compensation',
+    indicators: ['structure.pay_above_market', 'deception.easy_high_pay'],
+  },
   { column: 'manual_flag3_pressure_tactics', flag: 'pressure tactics', indicators: ['channel.urgency'] },
-  { column: 'manual_flag4_anon_employer', flag: 'unidentifiable employer', indicators: ['structure.no_company_identity', 'structure.contact_messaging_or_freemail'] },
+  {
+    column: 'manual_flag4_anon_employer',
+    flag: 'unidentifiable employer',
+    indicators: ['structure.no_company_identity', 'structure.contact_messaging_or_freemail'],
+  },
   { column: 'manual_flag5_req_role_mismatch', flag: 'requirements/role mismatch', indicators: ['deception.no_experience'] },
   { column: 'manual_flag6_info_conflict', flag: 'internal information conflict', indicators: [] },
   { column: 'manual_flag7_vague_info', flag: 'vague information', indicators: [] },
@@ -33,7 +45,10 @@ export interface FlagAgreement {
   kappa: number;
 }
 
-export async function flagAgreement(detector: ScoringDetector, dir = DEFAULT_FLAGS_DIR): Promise<{ ads: number; skipped: number; flags: FlagAgreement[] }> {
+export async function flagAgreement(
+  detector: ScoringDetector,
+  dir = DEFAULT_FLAGS_DIR,
+): Promise<{ ads: number; skipped: number; flags: FlagAgreement[] }> {
   // The file was saved as Windows-1252 upstream (non-ASCII already damaged to "??").
   const text = new TextDecoder('windows-1252').decode(readFileSync(join(dir, 'sample_for_review.csv')));
   const human: boolean[][] = FLAG_MAPPING.map(() => []);

@@ -22,7 +22,9 @@ function csvFixture(): string {
   const rows = [HEADER];
   for (let copy = 0; copy < 4; copy++) {
     LURES.forEach((text, i) => rows.push(`f${copy}${i},Home job,"US, TX, Houston",,,,"${text} (${copy})",,,1,0,0,,,,,,1`));
-    ORDINARY.forEach((text, i) => rows.push(`l${copy}${i},Staff role,"GB, LND, London",,,"An established employer.","${text} (${copy})",,,0,1,1,Full-time,,,,,0`));
+    ORDINARY.forEach((text, i) =>
+      rows.push(`l${copy}${i},Staff role,"GB, LND, London",,,"An established employer.","${text} (${copy})",,,0,1,1,Full-time,,,,,0`),
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -61,10 +63,20 @@ describe('lantern CLI', () => {
 
   it('scores JSON lines from stdin and reports invalid lines without stopping', async () => {
     await run(['train', '--data', join(dir, 'ads.csv'), '--out', join(dir, 'm.json'), '--date', '20250101']);
-    const good = JSON.stringify({ schemaVersion: 1, id: 'j1', source: 'test', description: 'Earn 900 USD weekly typing from home, pay the registration fee', scrapedAt: '2025-01-01T00:00:00Z', contentHash: 'a'.repeat(64) });
+    const good = JSON.stringify({
+      schemaVersion: 1,
+      id: 'j1',
+      source: 'test',
+      description: 'Earn 900 USD weekly typing from home, pay the registration fee',
+      scrapedAt: '2025-01-01T00:00:00Z',
+      contentHash: 'a'.repeat(64),
+    });
     const result = await run(['score', '--model', join(dir, 'm.json')], `${good}\n{"broken": \n${good.replace('"j1"', '"j2"')}\n`);
     expect(result.code).toBe(1);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['j1', 'j2']);
     expect(lines[0]).toMatchObject({ risk: { level: expect.any(String) }, versions: { model: expect.stringMatching(/^lr-20250101-/) } });
     expect(lines[0].risk.probability).toBeGreaterThanOrEqual(0);
@@ -77,7 +89,10 @@ describe('lantern CLI', () => {
   it('scores an EMSCAD CSV file, keeping job ids', async () => {
     const result = await run(['score', join(dir, 'ads.csv'), '--model', join(dir, 'm.json')]);
     expect(result.code).toBe(0);
-    const ids = result.stdout.trim().split('\n').map((l) => JSON.parse(l).id);
+    const ids = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(ids).toHaveLength(24);
     expect(ids[0]).toBe('f00');
   });

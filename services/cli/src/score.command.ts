@@ -60,7 +60,10 @@ export async function scoreCommand(args: string[], io: CliIo): Promise<number> {
         );
       } catch (error) {
         failed++;
-        await writeLine(io.stderr, JSON.stringify({ line: item.line, id: item.ad.id, error: `scoring failed: ${(error as Error).message}` }));
+        await writeLine(
+          io.stderr,
+          JSON.stringify({ line: item.line, id: item.ad.id, error: `scoring failed: ${(error as Error).message}` }),
+        );
       }
     }
   } catch (error) {

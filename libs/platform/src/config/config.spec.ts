@@ -21,7 +21,13 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379',
       KAFKA_TOPIC_PARTITIONS: '12',
     });
-    expect(config.kafka).toEqual({ brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'lantern-alerts', partitions: 12, replicationFactor: 1, sessionTimeoutMs: 30_000 });
+    expect(config.kafka).toEqual({
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      clientId: 'lantern-alerts',
+      partitions: 12,
+      replicationFactor: 1,
+      sessionTimeoutMs: 30_000,
+    });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://lantern@db/lantern', schema: 'public' });
     expect(config.http.port).toBe(3003);
     expect(config.scraperDemo).toBe(false);

@@ -27,7 +27,12 @@ const url = (protocols: string[]) =>
   );
 const brokerList = z
   .string()
-  .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), {
     message: 'must be a comma-separated list of host:port',
   });
@@ -39,18 +44,30 @@ const environment = z.object({
   PORT: int(0, 65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: brokerList.optional(),
-  KAFKA_CLIENT_ID: z.string().regex(/^[\w.-]+$/).optional(),
+  KAFKA_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .optional(),
   KAFKA_TOPIC_PARTITIONS: int(1, 1000).default(6),
   KAFKA_REPLICATION_FACTOR: int(1, 10).default(1),
   /** How long a silent consumer keeps its partitions before the group moves them (Kafka allows 6-300 s). */
   KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000).default(30_000),
   /** Prepended to every topic: lets test suites or tenants share a cluster without sharing topics. */
-  TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default(''),
-  CONSUMER_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default('lantern.'),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits, . _ - only')
+    .default(''),
+  CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits, . _ - only')
+    .default('lantern.'),
   MESSAGE_MAX_ATTEMPTS: int(1, 20).default(3),
   MESSAGE_RETRY_BACKOFF_MS: int(0, 60_000).default(200),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+    .default('public'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   REDIS_KEY_PREFIX: z.string().max(100).default('lantern:'),
   DATA_DIR: z.string().default('./data'),

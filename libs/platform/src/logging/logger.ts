@@ -6,9 +6,24 @@ import pino, { Logger } from 'pino';
  * criminals about victims); these paths are censored in case a caller slips.
  */
 const REDACTED_PATHS = [
-  'title', 'description', 'descriptionHtml', 'text', 'email', 'phone', 'contacts', 'authorization',
-  '*.title', '*.description', '*.descriptionHtml', '*.text', '*.email', '*.phone', '*.contacts',
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
+  'title',
+  'description',
+  'descriptionHtml',
+  'text',
+  'email',
+  'phone',
+  'contacts',
+  'authorization',
+  '*.title',
+  '*.description',
+  '*.descriptionHtml',
+  '*.text',
+  '*.email',
+  '*.phone',
+  '*.contacts',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
 ];
 
 export function createLogger(options: { service: string; level: string; destination?: pino.DestinationStream }): Logger {

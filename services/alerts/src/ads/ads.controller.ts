@@ -13,7 +13,11 @@ export class AdsController {
   @Get()
   async list(@Query() query: unknown): Promise<{ items: AdSummary[]; nextCursor: string | null }> {
     const { limit, cursor: after } = parseRequest(pageQuery, query, 'query');
-    const qb = this.ads.createQueryBuilder('a').orderBy('a.scoredAt', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1);
+    const qb = this.ads
+      .createQueryBuilder('a')
+      .orderBy('a.scoredAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1);
     if (after) {
       const { time, id } = cursor.decode(after);
       qb.where('(a.scoredAt < :time OR (a.scoredAt = :time AND a.id < :id))', { time, id });

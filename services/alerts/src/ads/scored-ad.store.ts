@@ -69,7 +69,10 @@ export class ScoredAdStore {
       .insert()
       .into(AdEntity)
       .values(row)
-      .orUpdate(updated.map((property) => columnOf(manager, AdEntity, property)), ['id'])
+      .orUpdate(
+        updated.map((property) => columnOf(manager, AdEntity, property)),
+        ['id'],
+      )
       .execute();
   }
 
@@ -102,7 +105,14 @@ export class ScoredAdStore {
       existing.score === scored.risk.score &&
       JSON.stringify(existing.indicatorIds) === JSON.stringify(indicatorIds);
     if (same) return 'unchanged';
-    Object.assign(existing, { revision: existing.revision + 1, level: scored.risk.level, score: scored.risk.score, indicatorIds, reasons, updatedAt: at });
+    Object.assign(existing, {
+      revision: existing.revision + 1,
+      level: scored.risk.level,
+      score: scored.risk.score,
+      indicatorIds,
+      reasons,
+      updatedAt: at,
+    });
     await manager.save(AlertEntity, existing);
     await this.enqueue(manager, existing, scored, at);
     return 'updated';
@@ -125,7 +135,13 @@ export class ScoredAdStore {
       raisedAt: alert.raisedAt,
       updatedAt: alert.updatedAt,
     };
-    await manager.insert(OutboxEntity, { topic: Topics.Alerts, messageKey: alert.adId, payload: JSON.stringify(message), createdAt: at, publishedAt: null });
+    await manager.insert(OutboxEntity, {
+      topic: Topics.Alerts,
+      messageKey: alert.adId,
+      payload: JSON.stringify(message),
+      createdAt: at,
+      publishedAt: null,
+    });
   }
 }
 

@@ -15,7 +15,11 @@ export class AlertsController {
   @Get()
   async list(@Query() query: unknown): Promise<{ items: AlertEntity[]; nextCursor: string | null }> {
     const { limit, cursor: after, status, level } = parseRequest(alertQuery, query, 'query');
-    const qb = this.alerts.createQueryBuilder('al').orderBy('al.updatedAt', 'DESC').addOrderBy('al.id', 'DESC').limit(limit + 1);
+    const qb = this.alerts
+      .createQueryBuilder('al')
+      .orderBy('al.updatedAt', 'DESC')
+      .addOrderBy('al.id', 'DESC')
+      .limit(limit + 1);
     if (status) qb.andWhere('al.status = :status', { status });
     if (level) qb.andWhere('al.level = :level', { level });
     if (after) {

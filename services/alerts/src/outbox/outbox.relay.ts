@@ -58,7 +58,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       const alerts = rows.filter((r) => r.topic === Topics.Alerts).map((r) => alertV1.parse(JSON.parse(r.payload)) as AlertV1);
       await this.publisher.publish(Topics.Alerts, alerts);
-      await manager.update(OutboxEntity, rows.map((r) => r.id), { publishedAt: new Date().toISOString() });
+      await manager.update(
+        OutboxEntity,
+        rows.map((r) => r.id),
+        { publishedAt: new Date().toISOString() },
+      );
       return rows.length;
     });
   }

@@ -31,7 +31,12 @@ describe.each([
   it('links ads that share a contact across sources and countries, within the window', async () => {
     await store.record('ad-1', keys([phone]), { source: 'board-a', country: 'AE', city: 'Dubai' }, at);
     await store.record('ad-2', keys([phone], `${text} qatar`), { source: 'board-b', country: 'QA', city: 'Doha' }, later(1));
-    await store.record('ad-3', keys([phone, other], 'a completely different ad about accountants in riyadh with a company'), { source: 'board-b', country: 'SA' }, later(2));
+    await store.record(
+      'ad-3',
+      keys([phone, other], 'a completely different ad about accountants in riyadh with a company'),
+      { source: 'board-b', country: 'SA' },
+      later(2),
+    );
     await store.record('ad-old', keys([phone]), { source: 'board-c', country: 'MY' }, later(-60));
 
     const snapshot = await store.lookup('ad-3', keys([phone, other]), later(2));
@@ -46,7 +51,12 @@ describe.each([
   it('finds near-duplicate texts and ignores different ones', async () => {
     await store.record('dup-1', keys([], text), { source: 'a' }, at);
     await store.record('dup-2', keys([], text), { source: 'b' }, at);
-    await store.record('diff', keys([], 'registered nurse for a surgical ward in dublin, nmbi registration, pension scheme'), { source: 'c' }, at);
+    await store.record(
+      'diff',
+      keys([], 'registered nurse for a surgical ward in dublin, nmbi registration, pension scheme'),
+      { source: 'c' },
+      at,
+    );
     const snapshot = await store.lookup('dup-3', keys([], text), at);
     expect(snapshot.nearDuplicates.adIds.sort()).toEqual(['dup-1', 'dup-2']);
     expect(snapshot.nearDuplicates.sources).toBe(2);

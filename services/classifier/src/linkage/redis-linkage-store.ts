@@ -36,7 +36,9 @@ export class RedisLinkageStore implements LinkageStore {
       contacts: JSON.stringify([...new Set(keys.contacts)]),
     });
     multi.pexpire(adKey, 2 * this.windowMs);
-    for (const index of [...new Set(keys.contacts)].map((c) => this.key('c', c)).concat(bandsOf(keys.textSimhash).map((b) => this.key('b', b)))) {
+    for (const index of [...new Set(keys.contacts)]
+      .map((c) => this.key('c', c))
+      .concat(bandsOf(keys.textSimhash).map((b) => this.key('b', b)))) {
       multi.zadd(index, now, adId);
       multi.zremrangebyscore(index, '-inf', now - this.windowMs);
       multi.expire(index, ttlSeconds);

@@ -18,7 +18,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Registered nurse, surgical ward',
       company: 'St. Brigid Hospital Trust',
-      description: 'Our surgical ward in Dublin needs a registered nurse. Rotating day shifts, 37.5 hours a week, pension and training budget. Apply on our website.',
+      description:
+        'Our surgical ward in Dublin needs a registered nurse. Rotating day shifts, 37.5 hours a week, pension and training budget. Apply on our website.',
     },
   },
   {
@@ -31,7 +32,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Camarero/a para restaurante',
       company: 'Casa Lumbre S.L.',
-      description: 'Restaurante en Madrid busca camarero con un año de experiencia. Contrato indefinido de 40 horas semanales y dos días libres. Envíe su CV por nuestra web.',
+      description:
+        'Restaurante en Madrid busca camarero con un año de experiencia. Contrato indefinido de 40 horas semanales y dos días libres. Envíe su CV por nuestra web.',
     },
   },
   {
@@ -44,7 +46,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Comptable confirmé',
       company: 'Cabinet Durand et Associés',
-      description: 'Notre cabinet à Lyon recrute un comptable avec cinq ans d’expérience. CDI, 35 heures par semaine, mutuelle et tickets restaurant. Envoyez votre candidature via notre site.',
+      description:
+        'Notre cabinet à Lyon recrute un comptable avec cinq ans d’expérience. CDI, 35 heures par semaine, mutuelle et tickets restaurant. Envoyez votre candidature via notre site.',
     },
   },
   {
@@ -57,7 +60,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Assistente administrativo',
       company: 'Grupo Vale Verde Lda.',
-      description: 'Empresa em Lisboa procura assistente administrativo com experiência em faturação. Contrato sem termo, 40 horas semanais, seguro de saúde. Candidaturas pelo nosso site.',
+      description:
+        'Empresa em Lisboa procura assistente administrativo com experiência em faturação. Contrato sem termo, 40 horas semanais, seguro de saúde. Candidaturas pelo nosso site.',
     },
   },
   {
@@ -70,7 +74,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Contabil',
       company: 'Nordic Consult SRL',
-      description: 'Firmă din Cluj angajează contabil cu experiență de trei ani. Contract pe perioadă nedeterminată, program de 8 ore, tichete de masă. Trimiteți CV-ul prin site-ul nostru.',
+      description:
+        'Firmă din Cluj angajează contabil cu experiență de trei ani. Contract pe perioadă nedeterminată, program de 8 ore, tichete de masă. Trimiteți CV-ul prin site-ul nostru.',
     },
   },
   {
@@ -83,7 +88,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Бухгалтер',
       company: 'ООО «Северный ветер»',
-      description: 'Компания в Казани ищет бухгалтера с опытом работы от трёх лет. Официальное трудоустройство, пятидневка, ДМС. Резюме отправляйте через наш сайт.',
+      description:
+        'Компания в Казани ищет бухгалтера с опытом работы от трёх лет. Официальное трудоустройство, пятидневка, ДМС. Резюме отправляйте через наш сайт.',
     },
   },
   {
@@ -109,7 +115,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'اکاؤنٹنٹ کی ضرورت',
       company: 'الفلاح ٹریڈرز',
-      description: 'لاہور میں کمپنی کو تین سال تجربہ والے اکاؤنٹنٹ کی ضرورت ہے۔ مستقل ملازمت، میڈیکل اور سالانہ چھٹیاں۔ درخواست کمپنی کی ویب سائٹ پر دیں۔',
+      description:
+        'لاہور میں کمپنی کو تین سال تجربہ والے اکاؤنٹنٹ کی ضرورت ہے۔ مستقل ملازمت، میڈیکل اور سالانہ چھٹیاں۔ درخواست کمپنی کی ویب سائٹ پر دیں۔',
     },
   },
   {
@@ -120,7 +127,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     },
     ordinary: {
       company: 'Al Falah Traders',
-      description: 'Lahore mein company ko accountant ki zaroorat hai jis ka teen saal ka tajurba ho. Mustaqil naukri, medical aur salana chuttiyan. Apni CV company ki website par bhejein.',
+      description:
+        'Lahore mein company ko accountant ki zaroorat hai jis ka teen saal ka tajurba ho. Mustaqil naukri, medical aur salana chuttiyan. Apni CV company ki website par bhejein.',
     },
   },
   {
@@ -133,7 +141,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'लेखाकार की आवश्यकता',
       company: 'शर्मा एंड संस प्राइवेट लिमिटेड',
-      description: 'जयपुर स्थित कंपनी को तीन साल के अनुभव वाले लेखाकार की आवश्यकता है। स्थायी नौकरी, स्वास्थ्य बीमा और वार्षिक छुट्टी। आवेदन कंपनी की वेबसाइट पर करें।',
+      description:
+        'जयपुर स्थित कंपनी को तीन साल के अनुभव वाले लेखाकार की आवश्यकता है। स्थायी नौकरी, स्वास्थ्य बीमा और वार्षिक छुट्टी। आवेदन कंपनी की वेबसाइट पर करें।',
     },
   },
   {
@@ -146,7 +155,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'लेखापाल आवश्यकता',
       company: 'हिमालय ट्रेडिङ प्रा. लि.',
-      description: 'काठमाडौंको कम्पनीलाई तीन वर्षको अनुभव भएको लेखापाल आवश्यक छ। स्थायी जागिर, स्वास्थ्य बीमा र वार्षिक बिदा। कम्पनीको वेबसाइटमा आवेदन दिनुहोस्।',
+      description:
+        'काठमाडौंको कम्पनीलाई तीन वर्षको अनुभव भएको लेखापाल आवश्यक छ। स्थायी जागिर, स्वास्थ्य बीमा र वार्षिक बिदा। कम्पनीको वेबसाइटमा आवेदन दिनुहोस्।',
     },
   },
   {
@@ -159,7 +169,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Accounting assistant',
       company: 'Luzon Agri Supply Inc.',
-      description: 'Naghahanap kami ng accounting assistant sa aming opisina sa Pasig. May dalawang taong karanasan, regular na trabaho, HMO at 13th month pay. Mag-apply sa aming website.',
+      description:
+        'Naghahanap kami ng accounting assistant sa aming opisina sa Pasig. May dalawang taong karanasan, regular na trabaho, HMO at 13th month pay. Mag-apply sa aming website.',
     },
   },
   {
@@ -172,7 +183,8 @@ export const LANGUAGE_CASES: LanguageCase[] = [
     ordinary: {
       title: 'Staf akuntansi',
       company: 'PT Sinar Nusantara',
-      description: 'Perusahaan di Surabaya membutuhkan staf akuntansi dengan pengalaman dua tahun. Karyawan tetap, BPJS, dan cuti tahunan. Lamaran dikirim melalui situs perusahaan.',
+      description:
+        'Perusahaan di Surabaya membutuhkan staf akuntansi dengan pengalaman dua tahun. Karyawan tetap, BPJS, dan cuti tahunan. Lamaran dikirim melalui situs perusahaan.',
     },
   },
 ];

@@ -27,7 +27,12 @@ export class ScoringService {
     const analysis = this.detector.analyse(ad);
     const at = new Date(ad.postedAt ?? ad.scrapedAt);
     const city = analysis.entities.places[0]?.name;
-    await this.linkage.record(ad.id, analysis.linkKeys, { source: ad.source, ...(ad.location?.country ? { country: ad.location.country } : {}), ...(city ? { city } : {}) }, at);
+    await this.linkage.record(
+      ad.id,
+      analysis.linkKeys,
+      { source: ad.source, ...(ad.location?.country ? { country: ad.location.country } : {}), ...(city ? { city } : {}) },
+      at,
+    );
     const detection = this.detector.finalize(analysis, await this.linkage.lookup(ad.id, analysis.linkKeys, at));
     return {
       schemaVersion: 1,
