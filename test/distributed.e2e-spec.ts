@@ -141,7 +141,10 @@ describe('distributed mode: separate processes over Kafka, PostgreSQL and Redis'
     // Health and metrics answer on every process; SIGTERM stops each one cleanly.
     for (const service of processes.filter((p) => p.running())) {
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
-      expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(/process_resident_memory_bytes/);
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      const rss = Number(/^process_resident_memory_bytes (\S+)$/m.exec(metrics)?.[1]);
+      expect(rss).toBeGreaterThan(0);
+      process.stderr.write(`[distributed e2e] ${service.name} resident memory: ${(rss / 2 ** 20).toFixed(0)} MB\n`);
     }
     await producer.close();
     for (const service of processes.filter((p) => p.running())) {
