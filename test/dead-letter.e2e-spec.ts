@@ -12,6 +12,8 @@ import pino from 'pino';
 import { eventually, KafkaTopicReader, makeRawAd, requiredEnv, uniqueName } from '@lantern/testing';
 
 const POISON_TITLE = 'Poison fixture ad';
+// Test-only key, handed to the service through LANTERN_BOOTSTRAP_ADMIN_KEY.
+const ADMIN_KEY = 'lan_dead-letter-e2e-admin-key-0123456789';
 const audited: string[] = [];
 
 /** A downstream consumer (its own group) whose handler always throws for one ad: a permanent bug, say. */
@@ -39,7 +41,13 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
     audited.length = 0;
     dataDir = mkdtempSync(join(tmpdir(), 'lantern-dlt-'));
     const prefix = `${uniqueName('e2e')}.`;
-    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, MESSAGE_RETRY_BACKOFF_MS: '20', SCRAPER_DEMO: 'false' };
+    const env: Record<string, string> = {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      MESSAGE_RETRY_BACKOFF_MS: '20',
+      SCRAPER_DEMO: 'false',
+      LANTERN_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+    };
     let bus: MessageBus;
     const logger = pino({ level: 'silent' });
     if (mode === 'distributed (Kafka)') {
@@ -114,7 +122,7 @@ describe.each<[Mode]>([['embedded (in-process bus)'], ['distributed (Kafka)']])(
     await eventually(async () => (audited.includes(key) ? true : undefined), { what: 'the ad behind the poison audited' });
     const stored = await eventually(
       async () => {
-        const response = await fetch(`${lantern.url}/api/ads/${key}`);
+        const response = await fetch(`${lantern.url}/api/ads/${key}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
         const body = (await response.json()) as { title?: string };
         return body.title === 'Behind the poison' ? body : undefined;
       },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LanternApp, loadConfig, startLantern } from '@lantern/platform';
+import { ApiKeys, LanternApp, loadConfig, startLantern } from '@lantern/platform';
 import { AlertsModule } from '@lantern/service-alerts';
 import { ClassifierModule } from '@lantern/service-classifier';
 import { ScraperModule } from '@lantern/service-scraper';
@@ -14,8 +14,11 @@ interface AdsPage {
   items: Array<{ id: string; url: string; risk: { level: string; score: number } }>;
 }
 
-async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url);
+// Test-only key, handed to the service through LANTERN_BOOTSTRAP_ADMIN_KEY.
+const ADMIN_KEY = 'lan_embedded-e2e-admin-key-0123456789abcdef';
+
+async function getJson<T>(url: string, key: string | null = ADMIN_KEY): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -27,7 +30,7 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     startLantern({
       service: 'embedded',
       modules: [ScraperModule, ClassifierModule, AlertsModule],
-      config: loadConfig('embedded', { PORT: '0', DATA_DIR: dataDir }),
+      config: loadConfig('embedded', { PORT: '0', DATA_DIR: dataDir, LANTERN_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY }),
       logger: pino({ level: 'silent' }),
     });
 
@@ -92,5 +95,26 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     expect(unknown.status).toBe(404);
     const badCursor = await getJson<{ message: string }>(`${lantern.url}/api/alerts?cursor=%%%`);
     expect(badCursor.status).toBe(400);
+  });
+
+  it('denies the API without a valid key, and lets /health and /metrics answer anyone', async () => {
+    lantern = await start();
+    const anonymous = await fetch(`${lantern.url}/api/alerts`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await getJson<{ message: string }>(`${lantern.url}/api/ads`, 'lan_not-a-real-key')).status).toBe(401);
+    expect((await getJson<{ message: string }>(`${lantern.url}/api/ads`, null)).body.message).toMatch(/Authorization: Bearer/);
+    expect((await getJson(`${lantern.url}/health`, null)).status).toBe(200);
+    expect((await fetch(`${lantern.url}/metrics`)).status).toBe(200);
+
+    const keys = lantern.app.get(ApiKeys);
+    const ingest = await keys.create('ingest', 'partner feed');
+    const forbidden = await getJson<{ message: string }>(`${lantern.url}/api/alerts`, ingest.key);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.message).toMatch(/ingest role may not/);
+    const analyst = await keys.create('analyst', 'analyst one');
+    expect((await getJson(`${lantern.url}/api/alerts`, analyst.key)).status).toBe(200);
+    await keys.revoke(analyst.record.id);
+    expect((await getJson(`${lantern.url}/api/alerts`, analyst.key)).status).toBe(401);
   });
 });

@@ -6,3 +6,5 @@ export * from './cache/cache';
 export * from './bootstrap/platform.module';
 export * from './bootstrap/bootstrap';
 export * from './http/parse-request';
+export * from './auth';
+export * from './database/migrate';

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
-import { HealthRegistry, LANTERN_CONFIG, type LanternConfig } from '@lantern/platform';
+import { AuthModule, HealthRegistry, LANTERN_CONFIG, type LanternConfig, migrate } from '@lantern/platform';
 import { DataSource } from 'typeorm';
 import { AdEntity } from './ads/ad.entity';
 import { AdsController } from './ads/ads.controller';
@@ -8,12 +8,13 @@ import { ScoredAdConsumer } from './ads/scored-ad.consumer';
 import { ScoredAdStore } from './ads/scored-ad.store';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
-import { dataSourceOptions, ENTITIES, migrate } from './database/data-source';
+import { dataSourceOptions, ENTITIES } from './database/data-source';
 import { OutboxRelay } from './outbox/outbox.relay';
 
 /** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
 @Module({
   imports: [
+    AuthModule,
     TypeOrmModule.forRootAsync({
       inject: [LANTERN_CONFIG],
       useFactory: (config: LanternConfig) => dataSourceOptions(config.database),

@@ -1,2 +1,2 @@
 export { AlertsModule } from './alerts.module';
-export { dataSourceOptions, migrate } from './database/data-source';
+export { dataSourceOptions } from './database/data-source';

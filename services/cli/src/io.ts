@@ -4,6 +4,8 @@ export interface CliIo {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
+  /** The environment commands read (tests pass their own); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Writes a line, waiting when the stream asks for back-pressure. */

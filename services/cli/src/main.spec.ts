@@ -38,9 +38,9 @@ function capture() {
   return { out, err, chunks };
 }
 
-async function run(argv: string[], stdin = '') {
+async function run(argv: string[], stdin = '', env?: Record<string, string>) {
   const { out, err, chunks } = capture();
-  const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout: out, stderr: err });
+  const code = await runCli(argv, { stdin: Readable.from([stdin]), stdout: out, stderr: err, ...(env ? { env } : {}) });
   return { code, stdout: chunks.out, stderr: chunks.err };
 }
 
@@ -95,6 +95,28 @@ describe('lantern CLI', () => {
       .map((l) => JSON.parse(l).id);
     expect(ids).toHaveLength(24);
     expect(ids[0]).toBe('f00');
+  });
+
+  it('creates API keys that show once, lists them without secrets, and revokes them', async () => {
+    const env = { DATA_DIR: join(dir, 'data') };
+    const created = await run(['keys', 'create', '--role', 'investigator', '--name', 'case 17'], '', env);
+    expect(created.code).toBe(0);
+    const key = JSON.parse(created.stdout) as { key: string; id: string; role: string; name: string };
+    expect(key).toMatchObject({ role: 'investigator', name: 'case 17' });
+    expect(key.key).toMatch(/^lan_[\w-]{43}$/);
+    expect(created.stderr).toMatch(/not shown again/);
+
+    const listed = await run(['keys', 'list'], '', env);
+    expect(listed.stdout).toContain(key.id);
+    expect(listed.stdout).not.toContain(key.key);
+    expect(listed.stdout).not.toContain('hash');
+
+    expect((await run(['keys', 'revoke', key.id], '', env)).code).toBe(0);
+    expect((await run(['keys', 'revoke', key.id], '', env)).code).toBe(1);
+    expect(JSON.parse((await run(['keys', 'list'], '', env)).stdout).revokedAt).toEqual(expect.any(String));
+    const badRole = await run(['keys', 'create', '--role', 'root'], '', env);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toMatch(/--role must be one of analyst, investigator, admin, ingest/);
   });
 
   it('fails cleanly on unknown input and bad usage', async () => {

@@ -1,5 +1,6 @@
 import { evalCommand, EVAL_HELP } from './eval.command';
 import { CliIo, UsageError, writeLine } from './io';
+import { keysCommand, KEYS_HELP } from './keys.command';
 import { scoreCommand, SCORE_HELP } from './score.command';
 import { trainCommand, TRAIN_HELP } from './train.command';
 
@@ -11,6 +12,7 @@ Commands:
   score [FILE]             score ads (JSON lines or EMSCAD CSV, stdin by default), one JSON line each
   eval FILE                cross-validated evaluation on a labelled file
   train --data FILE        train the text model and write its artifact
+  keys create|list|revoke  manage API keys (roles: analyst, investigator, admin, ingest)
 
 Run "lantern <command> --help" for a command's options.`;
 
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   score: { run: scoreCommand, help: SCORE_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
   train: { run: trainCommand, help: TRAIN_HELP },
+  keys: { run: keysCommand, help: KEYS_HELP },
 };
 
 /** Runs one command; returns the exit code. Never throws for bad input or usage. */

@@ -1,7 +1,9 @@
+import { APP_GUARD } from '@nestjs/core';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Topics } from '@lantern/contracts';
 import { KafkaBus, MESSAGE_BUS, MemoryBus, type MessageBus, Publisher } from '@lantern/messaging';
 import type { Logger } from 'pino';
+import { AuthGuard } from '../auth/auth.guard';
 import { CACHE, type Cache, MemoryCache, RedisCache } from '../cache/cache';
 import { LANTERN_CONFIG, LanternConfig } from '../config/config';
 import { HealthController, HealthRegistry } from '../health/health';
@@ -61,6 +63,8 @@ export class PlatformModule implements OnApplicationShutdown {
           },
         },
         Publisher,
+        // Global and always present: a route is closed unless it declares its roles or @Public().
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [LANTERN_CONFIG, LOGGER, MESSAGE_BUS, CACHE, HealthRegistry, Publisher],
     };

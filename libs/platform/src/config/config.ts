@@ -74,6 +74,12 @@ const environment = z.object({
   ALERT_LEVEL_THRESHOLD: riskLevel.default('high'),
   /** Secret for the keyed HMACs that link ads by contact; contacts are never stored or compared in clear. */
   LINK_HMAC_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
+  /** The first admin key on a fresh install; ignored once an admin key exists. */
+  LANTERN_BOOTSTRAP_ADMIN_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. lan_ + openssl rand -base64 32)')
+    .max(200)
+    .optional(),
   SCRAPER_DEMO: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
 });
@@ -91,6 +97,7 @@ export interface LanternConfig {
   alertLevelThreshold: z.infer<typeof riskLevel>;
   /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
   linkHmacKey: string | undefined;
+  bootstrapAdminKey: string | undefined;
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
 }
@@ -154,6 +161,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     dataDir: e.DATA_DIR,
     alertLevelThreshold: e.ALERT_LEVEL_THRESHOLD,
     linkHmacKey: e.LINK_HMAC_KEY,
+    bootstrapAdminKey: e.LANTERN_BOOTSTRAP_ADMIN_KEY,
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -1,3 +1,4 @@
+import { Public } from '../auth/roles';
 import { Controller, Get, Injectable, ServiceUnavailableException } from '@nestjs/common';
 
 export type HealthCheck = () => Promise<void> | void;
@@ -39,6 +40,7 @@ export class HealthRegistry {
   }
 }
 
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

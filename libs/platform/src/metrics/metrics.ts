@@ -1,3 +1,4 @@
+import { Public } from '../auth/roles';
 import { Controller, Get, Header } from '@nestjs/common';
 import { collectDefaultMetrics, register } from 'prom-client';
 
@@ -10,6 +11,8 @@ export function collectProcessMetrics(): void {
   defaultsCollected = true;
 }
 
+/** Public like /health: counters only, no ads or people. Expose the port to the monitoring network only. */
+@Public()
 @Controller()
 export class MetricsController {
   @Get('metrics')

@@ -1,10 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { adId } from '@lantern/contracts';
-import { cursor, pageQuery, parseRequest } from '@lantern/platform';
+import { cursor, pageQuery, parseRequest, Roles } from '@lantern/platform';
 import { Repository } from 'typeorm';
 import { AdEntity } from './ad.entity';
 
+@Roles('analyst', 'investigator', 'admin')
 @Controller('api/ads')
 export class AdsController {
   constructor(@InjectRepository(AdEntity) private readonly ads: Repository<AdEntity>) {}

@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { alertStatus, riskLevel } from '@lantern/contracts';
-import { cursor, pageQuery, parseRequest } from '@lantern/platform';
+import { cursor, pageQuery, parseRequest, Roles } from '@lantern/platform';
 import { Repository } from 'typeorm';
 import { AlertEntity } from './alert.entity';
 
 const alertQuery = pageQuery.extend({ status: alertStatus.optional(), level: riskLevel.optional() });
 
+@Roles('analyst', 'investigator', 'admin')
 @Controller('api/alerts')
 export class AlertsController {
   constructor(@InjectRepository(AlertEntity) private readonly alerts: Repository<AlertEntity>) {}

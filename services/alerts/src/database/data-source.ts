@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSourceOptions } from 'typeorm';
 import type { LanternConfig } from '@lantern/platform';
 import { AdEntity, AdVersionEntity } from '../ads/ad.entity';
 import { AlertEntity } from '../alerts/alert.entity';
@@ -35,29 +35,4 @@ export function dataSourceOptions(database: LanternConfig['database']): DataSour
     synchronize: false,
     enableWAL: true,
   };
-}
-
-/**
- * Applies pending migrations. On PostgreSQL an advisory lock serialises replicas that start together,
- * so only one of them migrates and the others wait, then find nothing to do.
- */
-export async function migrate(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'postgres') {
-    await dataSource.runMigrations({ transaction: 'all' });
-    return;
-  }
-  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`lantern-migrations:${schema}`]);
-    try {
-      await dataSource.runMigrations({ transaction: 'all' });
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`lantern-migrations:${schema}`]);
-    }
-  } finally {
-    await runner.release();
-  }
 }

@@ -1,0 +1,57 @@
+import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LANTERN_CONFIG, type LanternConfig } from '../config/config';
+import { migrate } from '../database/migrate';
+import { HealthRegistry } from '../health/health';
+import { LOGGER } from '../logging/logger';
+import { ApiKeyStore } from './api-key.store';
+import { ApiKeys } from './api-keys';
+import { createSecurityDataSource, TypeOrmApiKeyStore } from './security-database';
+
+/** Injection token for the security database (API keys, audit). */
+export const SECURITY_DATA_SOURCE = Symbol('SECURITY_DATA_SOURCE');
+
+/**
+ * API keys from the security database. Services with protected routes import this module; the
+ * guard itself is global (PlatformModule), so a process without it still denies by default.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SECURITY_DATA_SOURCE,
+      inject: [LANTERN_CONFIG],
+      useFactory: async (config: LanternConfig) => {
+        const dataSource = await createSecurityDataSource(config).initialize();
+        await migrate(dataSource);
+        return dataSource;
+      },
+    },
+    { provide: ApiKeyStore, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new TypeOrmApiKeyStore(dataSource) },
+    { provide: ApiKeys, inject: [ApiKeyStore], useFactory: (store: ApiKeyStore) => new ApiKeys(store) },
+  ],
+  exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys],
+})
+export class AuthModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(SECURITY_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(LANTERN_CONFIG) private readonly config: LanternConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly keys: ApiKeys,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.health.register('security-database', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+    if (await this.keys.bootstrapAdmin(this.config.bootstrapAdminKey)) {
+      this.logger.warn('Stored LANTERN_BOOTSTRAP_ADMIN_KEY as the first admin key; create named keys and revoke it');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
