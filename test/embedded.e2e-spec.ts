@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiKeys, LanternApp, loadConfig, startLantern } from '@lantern/platform';
+import { ApiKeys, AuditLog, LanternApp, loadConfig, startLantern } from '@lantern/platform';
 import { AlertsModule } from '@lantern/service-alerts';
 import { ClassifierModule } from '@lantern/service-classifier';
 import { ScraperModule } from '@lantern/service-scraper';
@@ -116,5 +116,13 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     expect((await getJson(`${lantern.url}/api/alerts`, analyst.key)).status).toBe(200);
     await keys.revoke(analyst.record.id);
     expect((await getJson(`${lantern.url}/api/alerts`, analyst.key)).status).toBe(401);
+
+    const audit = lantern.app.get(AuditLog);
+    const failures = await audit.list({ limit: 10, action: 'auth.failure' });
+    expect(failures.map((f) => JSON.parse(f.details) as { reason: string }).map((d) => d.reason)).toEqual(
+      expect.arrayContaining(['missing-key', 'invalid-key', 'forbidden-role']),
+    );
+    expect(failures.find((f) => f.details.includes('forbidden-role'))?.details).toContain(ingest.record.id);
+    expect(await audit.verify()).toMatchObject({ ok: true });
   });
 });

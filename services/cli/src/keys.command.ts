@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { ApiKeys, createSecurityDataSource, LanternConfig, loadConfig, migrate, Role, ROLES, TypeOrmApiKeyStore } from '@lantern/platform';
+import {
+  ApiKeys,
+  AuditLog,
+  createSecurityDataSource,
+  LanternConfig,
+  loadConfig,
+  migrate,
+  Role,
+  ROLES,
+  TypeOrmApiKeyStore,
+} from '@lantern/platform';
 import { CliIo, UsageError, writeLine } from './io';
 
 export const KEYS_HELP = `Usage: lantern keys create --role ROLE [--name NAME]
@@ -38,8 +48,15 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   try {
     await migrate(dataSource);
     const keys = new ApiKeys(new TypeOrmApiKeyStore(dataSource));
+    const audit = new AuditLog(dataSource);
     if (action === 'create') {
       const created = await keys.create(values.role as Role, values.name ?? `${values.role} key`);
+      await audit.record({
+        action: 'key.create',
+        objectType: 'api-key',
+        objectId: created.record.id,
+        details: { role: created.record.role, via: 'cli' },
+      });
       await writeLine(io.stdout, JSON.stringify({ key: created.key, ...created.record }));
       await writeLine(io.stderr, 'Store this key now: it is not shown again.');
       return 0;
@@ -49,6 +66,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (await keys.revoke(id!)) {
+      await audit.record({ action: 'key.revoke', objectType: 'api-key', objectId: id!, details: { via: 'cli' } });
       await writeLine(io.stdout, JSON.stringify({ revoked: id }));
       return 0;
     }

@@ -7,13 +7,32 @@ import { HealthRegistry } from '../health/health';
 import { LOGGER } from '../logging/logger';
 import { ApiKeyStore } from './api-key.store';
 import { ApiKeys } from './api-keys';
+import { AuditLog } from './audit-log';
+import { AuthFailure, AuthFailureSink } from './auth.guard';
 import { createSecurityDataSource, TypeOrmApiKeyStore } from './security-database';
 
 /** Injection token for the security database (API keys, audit). */
 export const SECURITY_DATA_SOURCE = Symbol('SECURITY_DATA_SOURCE');
 
+/** Every refused request goes into the audit log: who tried (when known), what, from where. */
+class AuditedAuthFailures extends AuthFailureSink {
+  constructor(private readonly audit: AuditLog) {
+    super();
+  }
+
+  async record(failure: AuthFailure): Promise<void> {
+    await this.audit.record({
+      action: 'auth.failure',
+      objectType: 'route',
+      objectId: `${failure.method} ${failure.path}`,
+      ...(failure.ip ? { from: failure.ip } : {}),
+      details: { reason: failure.reason, keyId: failure.keyId ?? null },
+    });
+  }
+}
+
 /**
- * API keys from the security database. Services with protected routes import this module; the
+ * API keys and the audit log from the security database. Services with protected routes import this module; the
  * guard itself is global (PlatformModule), so a process without it still denies by default.
  */
 @Global()
@@ -30,8 +49,10 @@ export const SECURITY_DATA_SOURCE = Symbol('SECURITY_DATA_SOURCE');
     },
     { provide: ApiKeyStore, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new TypeOrmApiKeyStore(dataSource) },
     { provide: ApiKeys, inject: [ApiKeyStore], useFactory: (store: ApiKeyStore) => new ApiKeys(store) },
+    { provide: AuditLog, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new AuditLog(dataSource) },
+    { provide: AuthFailureSink, inject: [AuditLog], useFactory: (audit: AuditLog) => new AuditedAuthFailures(audit) },
   ],
-  exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys],
+  exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys, AuditLog, AuthFailureSink],
 })
 export class AuthModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

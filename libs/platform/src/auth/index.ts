@@ -5,3 +5,4 @@ export * from './api-keys';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './security-database';
+export * from './audit-log';

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Column, DataSource, Entity, Index, MigrationInterface, PrimaryColumn, QueryRunner, Table, TableIndex } from 'typeorm';
 import type { LanternConfig } from '../config/config';
 import { ApiKeyRecord, ApiKeyStore } from './api-key.store';
+import { AuditEntity, CreateAuditLog1764400000001 } from './audit-log';
 import type { Role } from './roles';
 
 @Entity('api_keys')
@@ -58,8 +59,8 @@ export class CreateApiKeys1764400000000 implements MigrationInterface {
 }
 
 /** Security tables (keys, and what else guards access) and their migrations, in one list each. */
-export const SECURITY_ENTITIES: Array<new () => unknown> = [ApiKeyEntity];
-export const SECURITY_MIGRATIONS: Array<new () => MigrationInterface> = [CreateApiKeys1764400000000];
+export const SECURITY_ENTITIES: Array<new () => unknown> = [ApiKeyEntity, AuditEntity];
+export const SECURITY_MIGRATIONS: Array<new () => MigrationInterface> = [CreateApiKeys1764400000000, CreateAuditLog1764400000001];
 
 /**
  * The security database: beside the alerts tables in PostgreSQL (own migrations table), a file of
