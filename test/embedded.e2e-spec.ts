@@ -97,6 +97,42 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     expect(badCursor.status).toBe(400);
   });
 
+  it('exchanges a key for an httpOnly session cookie, guards unsafe methods against CSRF, and signs out', async () => {
+    lantern = await start();
+    const keys = lantern.app.get(ApiKeys);
+    const analyst = await keys.create('analyst', 'dashboard user');
+    const post = (body: unknown) =>
+      fetch(`${lantern!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await post({ key: 'lan_wrong' })).status).toBe(401);
+    expect((await post({ key: analyst.key, role: 'admin' })).status).toBe(400);
+    expect((await post({ key: (await keys.create('ingest', 'feed')).key })).status).toBe(403);
+
+    const signedIn = await post({ key: analyst.key });
+    expect(signedIn.status).toBe(204);
+    const setCookie = signedIn.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^lantern_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+    const cookie = setCookie.split(';')[0]!;
+
+    const who = await fetch(`${lantern.url}/api/session`, { headers: { cookie } });
+    expect(await who.json()).toEqual({ keyId: analyst.record.id, name: 'dashboard user', role: 'analyst' });
+    expect((await fetch(`${lantern.url}/api/alerts`, { headers: { cookie } })).status).toBe(200);
+
+    const withoutCsrf = await fetch(`${lantern.url}/api/session`, { method: 'DELETE', headers: { cookie } });
+    expect(withoutCsrf.status).toBe(403);
+    expect(((await withoutCsrf.json()) as { message: string }).message).toMatch(/x-lantern-csrf/);
+    const signedOut = await fetch(`${lantern.url}/api/session`, { method: 'DELETE', headers: { cookie, 'x-lantern-csrf': '1' } });
+    expect(signedOut.status).toBe(204);
+    expect(signedOut.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await fetch(`${lantern.url}/api/session`, { headers: { cookie } })).status).toBe(401);
+
+    // Revoking the key ends its sessions at once.
+    const again = (await post({ key: analyst.key })).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${lantern.url}/api/session`, { headers: { cookie: again } })).status).toBe(200);
+    await keys.revoke(analyst.record.id);
+    expect((await fetch(`${lantern.url}/api/session`, { headers: { cookie: again } })).status).toBe(401);
+  });
+
   it('denies the API without a valid key, and lets /health and /metrics answer anyone', async () => {
     lantern = await start();
     const anonymous = await fetch(`${lantern.url}/api/alerts`);

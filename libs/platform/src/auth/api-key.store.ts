@@ -13,6 +13,7 @@ export interface ApiKeyRecord {
 /** Where key hashes live: the security database, or memory in unit tests. */
 export abstract class ApiKeyStore {
   abstract findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  abstract findById(id: string): Promise<ApiKeyRecord | undefined>;
   abstract insert(record: ApiKeyRecord): Promise<void>;
   abstract list(): Promise<ApiKeyRecord[]>;
   /** True when the key existed and was active. */
@@ -25,6 +26,11 @@ export class MemoryApiKeyStore extends ApiKeyStore {
 
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     return [...this.records.values()].find((r) => r.hash === hash);
+  }
+
+  async findById(id: string): Promise<ApiKeyRecord | undefined> {
+    const record = this.records.get(id);
+    return record ? { ...record } : undefined;
   }
 
   async insert(record: ApiKeyRecord): Promise<void> {

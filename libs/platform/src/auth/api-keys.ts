@@ -44,6 +44,13 @@ export class ApiKeys {
     return { keyId: record.id, name: record.name, role: record.role };
   }
 
+  /** The principal of a key that is still active (sessions re-check their key on every request). */
+  async findActive(id: string): Promise<Principal | undefined> {
+    const record = await this.store.findById(id);
+    if (!record || record.revokedAt) return undefined;
+    return { keyId: record.id, name: record.name, role: record.role };
+  }
+
   async list(): Promise<Array<Omit<ApiKeyRecord, 'hash'>>> {
     return (await this.store.list()).map(({ hash: _hash, ...visible }) => visible);
   }

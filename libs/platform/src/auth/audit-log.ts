@@ -5,6 +5,8 @@ import type { Principal } from './api-keys';
 /** What happened, in a word an auditor can filter on. */
 export const AUDIT_ACTIONS = [
   'auth.failure',
+  'session.start',
+  'session.end',
   'key.create',
   'key.revoke',
   'alert.review',

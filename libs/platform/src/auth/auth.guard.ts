@@ -14,8 +14,10 @@ import { LOGGER } from '../logging/logger';
 import { bearerToken } from './api-key';
 import { ApiKeys, Principal } from './api-keys';
 import { PUBLIC_KEY, Role, ROLES_KEY } from './roles';
+import { CSRF_HEADER, readCookie, SESSION_COOKIE, Sessions } from './sessions';
 
-export type AuthFailureReason = 'missing-key' | 'invalid-key' | 'forbidden-role' | 'route-without-roles';
+export type AuthFailureReason =
+  'missing-key' | 'invalid-key' | 'invalid-session' | 'missing-csrf-header' | 'forbidden-role' | 'route-without-roles';
 
 export interface AuthFailure {
   reason: AuthFailureReason;
@@ -30,6 +32,8 @@ export interface AuthFailure {
 export abstract class AuthFailureSink {
   abstract record(failure: AuthFailure): Promise<void>;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What the guard reads of an Express request (kept narrow: no dependency on Express's types). */
 interface AuthenticatedRequest {
@@ -70,25 +74,45 @@ export class AuthGuard implements CanActivate {
     const keys = this.find(ApiKeys);
     if (!keys) throw new ServiceUnavailableException('This process has no key store');
 
-    const header = request.headers['authorization'];
-    const token = bearerToken(typeof header === 'string' ? header : undefined);
-    if (!token) {
-      await this.refuse(request, 'missing-key');
-      this.challenge(context);
-      throw new UnauthorizedException('Missing API key: send "Authorization: Bearer <key>"');
-    }
-    const principal = await keys.verify(token);
-    if (!principal) {
-      await this.refuse(request, 'invalid-key');
-      this.challenge(context);
-      throw new UnauthorizedException('Invalid or revoked API key');
-    }
+    const principal = await this.authenticate(context, request, keys);
     if (!roles.includes(principal.role)) {
       await this.refuse(request, 'forbidden-role', principal.keyId);
       throw new ForbiddenException(`The ${principal.role} role may not use this route (allowed: ${roles.join(', ')})`);
     }
     request.principal = principal;
     return true;
+  }
+
+  /** A bearer key (API clients) or a session cookie (the dashboard); never both needed. */
+  private async authenticate(context: ExecutionContext, request: AuthenticatedRequest, keys: ApiKeys): Promise<Principal> {
+    const header = request.headers['authorization'];
+    const token = bearerToken(typeof header === 'string' ? header : undefined);
+    if (token) {
+      const principal = await keys.verify(token);
+      if (principal) return principal;
+      await this.refuse(request, 'invalid-key');
+      this.challenge(context);
+      throw new UnauthorizedException('Invalid or revoked API key');
+    }
+    const cookie = request.headers['cookie'];
+    const sessionToken = readCookie(typeof cookie === 'string' ? cookie : undefined, SESSION_COOKIE);
+    if (!sessionToken) {
+      await this.refuse(request, 'missing-key');
+      this.challenge(context);
+      throw new UnauthorizedException('Missing API key: send "Authorization: Bearer <key>" or sign in');
+    }
+    const principal = await this.find(Sessions)?.resolve(sessionToken);
+    if (!principal) {
+      await this.refuse(request, 'invalid-session');
+      this.challenge(context);
+      throw new UnauthorizedException('Session expired or signed out: sign in again');
+    }
+    // Browsers attach cookies to cross-site requests too; a custom header they cannot add without CORS.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+      await this.refuse(request, 'missing-csrf-header', principal.keyId);
+      throw new ForbiddenException(`Requests that change data with a session cookie need the header "${CSRF_HEADER}: 1"`);
+    }
+    return principal;
   }
 
   /** Providers from whichever modules this process loaded; a process may have none. */

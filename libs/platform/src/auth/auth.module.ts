@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { CACHE, type Cache } from '../cache/cache';
 import { LANTERN_CONFIG, type LanternConfig } from '../config/config';
 import { migrate } from '../database/migrate';
 import { HealthRegistry } from '../health/health';
@@ -10,6 +11,8 @@ import { ApiKeys } from './api-keys';
 import { AuditLog } from './audit-log';
 import { AuthFailure, AuthFailureSink } from './auth.guard';
 import { createSecurityDataSource, TypeOrmApiKeyStore } from './security-database';
+import { SessionController } from './session.controller';
+import { Sessions } from './sessions';
 
 /** Injection token for the security database (API keys, audit). */
 export const SECURITY_DATA_SOURCE = Symbol('SECURITY_DATA_SOURCE');
@@ -49,10 +52,16 @@ class AuditedAuthFailures extends AuthFailureSink {
     },
     { provide: ApiKeyStore, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new TypeOrmApiKeyStore(dataSource) },
     { provide: ApiKeys, inject: [ApiKeyStore], useFactory: (store: ApiKeyStore) => new ApiKeys(store) },
+    {
+      provide: Sessions,
+      inject: [CACHE, ApiKeys, LANTERN_CONFIG],
+      useFactory: (cache: Cache, keys: ApiKeys, config: LanternConfig) => new Sessions(cache, keys, config.session.ttlSeconds),
+    },
     { provide: AuditLog, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new AuditLog(dataSource) },
     { provide: AuthFailureSink, inject: [AuditLog], useFactory: (audit: AuditLog) => new AuditedAuthFailures(audit) },
   ],
-  exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys, AuditLog, AuthFailureSink],
+  controllers: [SessionController],
+  exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys, Sessions, AuditLog, AuthFailureSink],
 })
 export class AuthModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -6,3 +6,4 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './security-database';
 export * from './audit-log';
+export * from './sessions';

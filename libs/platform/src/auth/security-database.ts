@@ -95,6 +95,10 @@ export class TypeOrmApiKeyStore extends ApiKeyStore {
     return (await this.repo.findOneBy({ hash })) ?? undefined;
   }
 
+  async findById(id: string): Promise<ApiKeyRecord | undefined> {
+    return (await this.repo.findOneBy({ id })) ?? undefined;
+  }
+
   async insert(record: ApiKeyRecord): Promise<void> {
     await this.repo.insert(record);
   }

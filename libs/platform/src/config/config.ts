@@ -80,6 +80,10 @@ const environment = z.object({
     .min(32, 'must be at least 32 characters (e.g. lan_ + openssl rand -base64 32)')
     .max(200)
     .optional(),
+  /** How long a dashboard sign-in lasts. */
+  SESSION_TTL_MINUTES: int(5, 7 * 24 * 60).default(8 * 60),
+  /** Send the session cookie only over HTTPS; defaults to on in distributed mode (behind TLS). */
+  SESSION_COOKIE_SECURE: bool.optional(),
   SCRAPER_DEMO: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
 });
@@ -98,6 +102,7 @@ export interface LanternConfig {
   /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
   linkHmacKey: string | undefined;
   bootstrapAdminKey: string | undefined;
+  session: { ttlSeconds: number; secureCookie: boolean };
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
 }
@@ -162,6 +167,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     alertLevelThreshold: e.ALERT_LEVEL_THRESHOLD,
     linkHmacKey: e.LINK_HMAC_KEY,
     bootstrapAdminKey: e.LANTERN_BOOTSTRAP_ADMIN_KEY,
+    session: { ttlSeconds: e.SESSION_TTL_MINUTES * 60, secureCookie: e.SESSION_COOKIE_SECURE ?? distributed },
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
