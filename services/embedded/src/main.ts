@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nLantern is running (embedded) at ${lantern.url}\n` +
         `  ${lantern.url}/health      readiness\n  ${lantern.url}/api/ads     scored ads\n  ${lantern.url}/api/alerts  alerts\n` +
+        'The API needs a key: npx lantern keys create --role analyst   (then send "Authorization: Bearer <key>")\n' +
         'Press Ctrl-C to stop.\n\n',
     );
   }
