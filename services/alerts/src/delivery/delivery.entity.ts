@@ -7,6 +7,8 @@ export interface DeliveryAttempt {
   statusCode: number | null;
   /** A short reason (timeout, refused target, HTTP status); never a secret or the response body. */
   outcome: string;
+  /** When the next attempt was scheduled, for attempts that will be retried. */
+  retryAt?: string;
 }
 
 /** Every alert event, numbered in commit order: the SSE event ids and the source of webhook deliveries. */

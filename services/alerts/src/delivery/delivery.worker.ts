@@ -117,7 +117,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.finish(delivery, 'failed', attemptRecord, done);
       return;
     }
-    await this.save(delivery, { ...attemptRecord, at: done.toISOString() }, { status: 'pending', nextAttemptAt: next.toISOString() });
+    await this.save(
+      delivery,
+      { ...attemptRecord, at: done.toISOString(), retryAt: next.toISOString() },
+      { status: 'pending', nextAttemptAt: next.toISOString() },
+    );
   }
 
   /** 410 Gone: the receiver says this endpoint is no more. Stop the subscription and its queued deliveries. */

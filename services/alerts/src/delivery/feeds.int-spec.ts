@@ -25,7 +25,7 @@ interface Delivery {
   status: string;
   attempts: number;
   lastStatusCode: number | null;
-  attemptLog: Array<{ statusCode: number | null; outcome: string }>;
+  attemptLog: Array<{ at: string; statusCode: number | null; outcome: string; retryAt?: string }>;
 }
 
 /**
@@ -261,6 +261,10 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
     expect(delivery).toMatchObject({ attempts: 4, lastStatusCode: 200 });
     expect(delivery!.attemptLog.map((a) => a.statusCode)).toEqual([500, 429, null, 200]);
     expect(delivery!.attemptLog[2]!.outcome).toBe('timeout');
+    // Retry-After: 1 scheduled the next attempt exactly one second on, not by back-off.
+    const throttled = delivery!.attemptLog[1]!;
+    expect(Date.parse(throttled.retryAt!) - Date.parse(throttled.at)).toBe(1_000);
+    expect(delivery!.attemptLog[3]!.retryAt).toBeUndefined();
 
     const requests = receiver.at('/flaky');
     expect(requests).toHaveLength(4);
