@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Topics } from '@lantern/contracts';
+import { Publisher } from '@lantern/messaging';
+import { ApiKeys, type LanternApp, loadConfig, startLantern } from '@lantern/platform';
+import { eventually, makeScoredAd, SseReader, WebhookReceiver } from '@lantern/testing';
+import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
+import { AlertsModule } from '../alerts.module';
+
+// Test-only key.
+const ADMIN_KEY = 'lan_feeds-embedded-admin-key-0123456789abcdef';
+
+/** The same feeds in embedded mode: SQLite, the in-process bus, a generated secret key in DATA_DIR. */
+describe('alert feeds in embedded mode', () => {
+  const dirs: string[] = [];
+  let lantern: LanternApp | undefined;
+  let receiver: WebhookReceiver;
+  let receiverUrl: string;
+
+  const start = (env: Record<string, string>) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lantern-feeds-'));
+    dirs.push(dataDir);
+    return startLantern({
+      service: 'alerts',
+      modules: [AlertsModule],
+      config: loadConfig('alerts', { PORT: '0', DATA_DIR: dataDir, LANTERN_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, ...env }),
+      logger: pino({ level: 'silent' }),
+    });
+  };
+  const post = async (path: string, key: string, body: unknown) => {
+    const response = await fetch(`${lantern!.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, string> };
+  };
+
+  beforeEach(async () => {
+    receiver = new WebhookReceiver();
+    receiverUrl = await receiver.start();
+  });
+
+  afterEach(async () => {
+    await lantern?.close();
+    lantern = undefined;
+    await receiver.stop();
+  });
+
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a webhook to a loopback or private address unless WEBHOOK_ALLOW_PRIVATE is set', async () => {
+    lantern = await start({});
+    for (const url of [`${receiverUrl}/hook`, 'http://10.0.0.1/hook', 'http://[::1]/hook', 'http://169.254.169.254/latest']) {
+      const response = await post('/api/subscriptions', ADMIN_KEY, { name: 'ssrf', channel: 'webhook', url });
+      expect({ url, status: response.status }).toEqual({ url, status: 400 });
+      expect(response.body['message']).toMatch(/private, loopback or reserved/);
+    }
+    expect(receiver.connections).toBe(0);
+  });
+
+  it('delivers a verified webhook and streams the alert over SQLite', async () => {
+    lantern = await start({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_MS: '50', SSE_POLL_MS: '50' });
+    const investigator = (await lantern.app.get(ApiKeys).create('investigator', 'embedded')).key;
+    const created = await post('/api/subscriptions', investigator, {
+      name: 'case',
+      channel: 'webhook',
+      url: `${receiverUrl}/hook`,
+      filter: { minLevel: 'high' },
+    });
+    expect(created.status).toBe(201);
+    const stream = await new SseReader(`${lantern.url}/api/alerts/stream?minLevel=high`, {
+      authorization: `Bearer ${investigator}`,
+    }).open();
+
+    const ads = [
+      makeScoredAd(1, { score: 80, probability: 0.8, level: 'high' }),
+      makeScoredAd(2, { score: 10, probability: 0.1, level: 'low' }),
+    ];
+    await lantern.app.get(Publisher).publish(Topics.AdsScored, ads);
+
+    const [request] = await eventually(async () => (receiver.at('/hook').length ? receiver.at('/hook') : undefined), {
+      what: 'the webhook',
+    });
+    expect(new Webhook(created.body['secret']!).verify(request!.body, request!.headers)).toMatchObject({
+      adId: ads[0]!.id,
+      type: 'alert.raised',
+    });
+    await eventually(async () => (stream.events.length ? true : undefined), { what: 'the streamed alert' });
+    await stream.close();
+    expect(stream.events.map((e) => JSON.parse(e.data).adId)).toEqual([ads[0]!.id]);
+  });
+});
