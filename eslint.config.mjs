@@ -4,14 +4,15 @@ import nx from '@nx/eslint-plugin';
  * Type-aware lint with zero warnings allowed, and Nx tags that restrict imports:
  * contracts import nothing of ours; libraries import contracts and libraries; services import
  * libraries, never each other; only composition roots (the embedded host, the CLI) and tests
- * import services.
+ * import services. The dashboard web app (type:web) runs in the browser and imports none of our
+ * server code; it talks to the API over HTTP only.
  */
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/*.js', '**/*.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -27,6 +28,7 @@ export default [
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:testing'] },
             { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:service'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:service', 'type:testing'] },
           ],
         },

@@ -1,0 +1,1 @@
+export const DASHBOARD_BUNDLE = Symbol('DASHBOARD_BUNDLE');
