@@ -109,8 +109,6 @@ export class AlertStreamController {
       if (response.writableLength > MAX_BUFFERED_BYTES) close();
     };
     // Listen before replaying: whatever commits while the replay reads is held, then sent without repeats.
-    const stopListening = this.stream.listen((events) => (replaying ? held.push(...events) : send(events)));
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.sse.heartbeatMs);
     const close = () => {
       if (closed) return;
       closed = true;
@@ -118,6 +116,9 @@ export class AlertStreamController {
       stopListening();
       response.end();
     };
+    const stopListening = this.stream.listen((events) => (replaying ? held.push(...events) : send(events)), close);
+    // Comments keep proxies and load balancers from closing an idle stream.
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.sse.heartbeatMs);
     request.on('close', close);
 
     try {
