@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { AlertsModule } from '../alerts.module';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { AlertEvents } from './alert-events';
 
 // Test-only keys.
 const ADMIN_KEY = 'lan_feeds-int-admin-key-0123456789abcdef';
@@ -354,6 +355,15 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       },
       { what: `${expected} deliveries`, timeoutMs: 90_000 },
     );
+    // The same alerts.v1 messages reaching both replicas at once (a rebalance, an outbox re-publish): no new event, no new delivery.
+    const events = first().app.get(AlertEvents);
+    const stored = (await events.after(0, 10_000)).filter((e) => ads.some((a) => a.id === e.alert.adId));
+    expect(stored).toHaveLength(ads.length);
+    const lastSeq = await events.lastSeq();
+    await Promise.all(replicas.flatMap((replica) => stored.map((e) => replica.app.get(AlertEvents).record(e.alert))));
+    expect(await events.lastSeq()).toBe(lastSeq);
+    for (const subscription of subscriptions) expect(await deliveries(subscription.id)).toHaveLength(ads.length);
+
     const ids = receiver.at('/once').map((r) => r.headers['webhook-id']);
     expect(ids).toHaveLength(expected);
     expect(new Set(ids).size).toBe(expected);
