@@ -288,6 +288,28 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
     }
   });
 
+  it('gives up after WEBHOOK_MAX_ATTEMPTS failures and says so in the delivery log', async () => {
+    receiver.script(
+      '/down',
+      Array.from({ length: 10 }, () => ({ status: 503 })),
+    );
+    const subscription = await subscribe(keys.investigatorB!, { url: `${receiverUrl}/down`, filter: { keywords: ['down-case'] } });
+    await publishAds(1, high, 'Fixture down-case job');
+    const [delivery] = await eventually(
+      async () => {
+        const list = await deliveries(subscription.id, keys.investigatorB!);
+        return list[0]?.status === 'failed' ? list : undefined;
+      },
+      { what: 'the delivery to be given up', timeoutMs: 60_000 },
+    );
+    expect(delivery).toMatchObject({ attempts: 6, lastStatusCode: 503 });
+    expect(delivery!.attemptLog.map((a) => a.statusCode)).toEqual([503, 503, 503, 503, 503, 503]);
+    expect(delivery!.attemptLog.at(-1)!.retryAt).toBeUndefined();
+    expect(receiver.at('/down')).toHaveLength(6);
+    // A failing receiver is not a gone one: the subscription stays active.
+    expect((await api(first(), 'GET', `/api/subscriptions/${subscription.id}`, keys.investigatorB!)).body['status']).toBe('active');
+  });
+
   it('disables a subscription whose receiver answers 410 Gone and queues nothing more for it', async () => {
     receiver.script('/gone', [{ status: 410 }]);
     const subscription = await subscribe(keys.investigatorB!, { url: `${receiverUrl}/gone`, filter: { keywords: ['gone-case'] } });
