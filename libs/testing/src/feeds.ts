@@ -65,6 +65,9 @@ export interface SseEvent {
 /** Reads a text/event-stream response into events. */
 export class SseReader {
   readonly events: SseEvent[] = [];
+  comments = 0;
+  /** Set when the server ended the stream. */
+  ended = false;
   status = 0;
   private readonly abort = new AbortController();
   private done: Promise<void> | undefined;
@@ -84,7 +87,10 @@ export class SseReader {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            this.ended = true;
+            return;
+          }
           buffer += value;
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -92,7 +98,10 @@ export class SseReader {
             buffer = buffer.slice(end + 2);
             const fields = new Map<string, string>();
             for (const line of block.split('\n')) {
-              if (line.startsWith(':')) continue;
+              if (line.startsWith(':')) {
+                this.comments += 1;
+                continue;
+              }
               const colon = line.indexOf(':');
               if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
             }

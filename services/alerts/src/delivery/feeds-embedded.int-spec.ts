@@ -94,4 +94,51 @@ describe('alert feeds in embedded mode', () => {
     await stream.close();
     expect(stream.events.map((e) => JSON.parse(e.data).adId)).toEqual([ads[0]!.id]);
   });
+
+  it('bounds the number of streams, sends heartbeats, frees slots on disconnect and ends streams at shutdown', async () => {
+    lantern = await start({ SSE_MAX_CLIENTS: '2', SSE_HEARTBEAT_MS: '100', SSE_POLL_MS: '50' });
+    const investigator = (await lantern.app.get(ApiKeys).create('investigator', 'streams')).key;
+    const other = (await lantern.app.get(ApiKeys).create('investigator', 'other')).key;
+    const saved = await post('/api/subscriptions', investigator, { name: 'stream case', channel: 'stream', filter: { minScore: 90 } });
+    expect(saved.status).toBe(201);
+    expect(saved.body['secret']).toBeUndefined();
+    const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+    const streamUrl = `${lantern.url}/api/alerts/stream`;
+
+    // Someone else's stream subscription is a 404, like every other subscription route.
+    const foreign = await new SseReader(`${streamUrl}?subscriptionId=${saved.body['id']}`, auth(other)).open();
+    await foreign.close();
+    expect(foreign.status).toBe(404);
+
+    const bySubscription = await new SseReader(`${streamUrl}?subscriptionId=${saved.body['id']}`, auth(investigator)).open();
+    const plain = await new SseReader(streamUrl, auth(investigator)).open();
+    const refused = await new SseReader(streamUrl, auth(investigator)).open();
+    await refused.close();
+    expect([bySubscription.status, plain.status, refused.status]).toEqual([200, 200, 503]);
+    await eventually(async () => (plain.comments >= 2 ? true : undefined), { what: 'heartbeats' });
+
+    const ads = [
+      makeScoredAd(11, { score: 95, probability: 0.95, level: 'critical' }),
+      makeScoredAd(12, { score: 75, probability: 0.75, level: 'high' }),
+    ];
+    await lantern.app.get(Publisher).publish(Topics.AdsScored, ads);
+    await eventually(async () => (plain.events.length === 2 && bySubscription.events.length === 1 ? true : undefined), {
+      what: 'both streams',
+    });
+    expect(JSON.parse(bySubscription.events[0]!.data).adId).toBe(ads[0]!.id);
+
+    await plain.close();
+    const again = await eventually(
+      async () => {
+        const reader = await new SseReader(streamUrl, auth(investigator)).open();
+        if (reader.status === 200) return reader;
+        await reader.close();
+        return undefined;
+      },
+      { what: 'the freed slot' },
+    );
+    await lantern.close();
+    lantern = undefined;
+    await eventually(async () => (again.ended && bySubscription.ended ? true : undefined), { what: 'streams ended by shutdown' });
+  });
 });

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { AlertsModule } from '../alerts.module';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { AlertEvents } from './alert-events';
 
 // Test-only keys.
 const ADMIN_KEY = 'lan_feeds-int-admin-key-0123456789abcdef';
@@ -287,6 +288,28 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
     }
   });
 
+  it('gives up after WEBHOOK_MAX_ATTEMPTS failures and says so in the delivery log', async () => {
+    receiver.script(
+      '/down',
+      Array.from({ length: 10 }, () => ({ status: 503 })),
+    );
+    const subscription = await subscribe(keys.investigatorB!, { url: `${receiverUrl}/down`, filter: { keywords: ['down-case'] } });
+    await publishAds(1, high, 'Fixture down-case job');
+    const [delivery] = await eventually(
+      async () => {
+        const list = await deliveries(subscription.id, keys.investigatorB!);
+        return list[0]?.status === 'failed' ? list : undefined;
+      },
+      { what: 'the delivery to be given up', timeoutMs: 60_000 },
+    );
+    expect(delivery).toMatchObject({ attempts: 6, lastStatusCode: 503 });
+    expect(delivery!.attemptLog.map((a) => a.statusCode)).toEqual([503, 503, 503, 503, 503, 503]);
+    expect(delivery!.attemptLog.at(-1)!.retryAt).toBeUndefined();
+    expect(receiver.at('/down')).toHaveLength(6);
+    // A failing receiver is not a gone one: the subscription stays active.
+    expect((await api(first(), 'GET', `/api/subscriptions/${subscription.id}`, keys.investigatorB!)).body['status']).toBe('active');
+  });
+
   it('disables a subscription whose receiver answers 410 Gone and queues nothing more for it', async () => {
     receiver.script('/gone', [{ status: 410 }]);
     const subscription = await subscribe(keys.investigatorB!, { url: `${receiverUrl}/gone`, filter: { keywords: ['gone-case'] } });
@@ -354,6 +377,15 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       },
       { what: `${expected} deliveries`, timeoutMs: 90_000 },
     );
+    // The same alerts.v1 messages reaching both replicas at once (a rebalance, an outbox re-publish): no new event, no new delivery.
+    const events = first().app.get(AlertEvents);
+    const stored = (await events.after(0, 10_000)).filter((e) => ads.some((a) => a.id === e.alert.adId));
+    expect(stored).toHaveLength(ads.length);
+    const lastSeq = await events.lastSeq();
+    await Promise.all(replicas.flatMap((replica) => stored.map((e) => replica.app.get(AlertEvents).record(e.alert))));
+    expect(await events.lastSeq()).toBe(lastSeq);
+    for (const subscription of subscriptions) expect(await deliveries(subscription.id)).toHaveLength(ads.length);
+
     const ids = receiver.at('/once').map((r) => r.headers['webhook-id']);
     expect(ids).toHaveLength(expected);
     expect(new Set(ids).size).toBe(expected);

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Ip, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Ip, Query, Res, ServiceUnavailableException } from '@nestjs/common';
 import { CurrentPrincipal, LANTERN_CONFIG, type LanternConfig, parseRequest, type Principal, Roles } from '@lantern/platform';
 import { z } from 'zod';
 import { noticeOf } from '../delivery/alert-events';
@@ -44,9 +44,6 @@ interface StreamResponse {
   write(chunk: string): boolean;
   end(): void;
   writableLength: number;
-}
-
-interface StreamRequest {
   on(event: 'close', listener: () => void): void;
 }
 
@@ -69,7 +66,6 @@ export class AlertStreamController {
     @Ip() ip: string,
     @Query() rawQuery: unknown,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Req() request: StreamRequest,
     @Res() response: StreamResponse,
   ): Promise<void> {
     const { subscriptionId, lastEventId: lastEventIdQuery, ...inline } = parseRequest(streamQuery, rawQuery, 'query');
@@ -109,8 +105,6 @@ export class AlertStreamController {
       if (response.writableLength > MAX_BUFFERED_BYTES) close();
     };
     // Listen before replaying: whatever commits while the replay reads is held, then sent without repeats.
-    const stopListening = this.stream.listen((events) => (replaying ? held.push(...events) : send(events)));
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.sse.heartbeatMs);
     const close = () => {
       if (closed) return;
       closed = true;
@@ -118,7 +112,11 @@ export class AlertStreamController {
       stopListening();
       response.end();
     };
-    request.on('close', close);
+    const stopListening = this.stream.listen((events) => (replaying ? held.push(...events) : send(events)), close);
+    // Comments keep proxies and load balancers from closing an idle stream.
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.sse.heartbeatMs);
+    // The response's close, not the request's: it fires when the connection goes, whatever the request body did.
+    response.on('close', close);
 
     try {
       if (resumeFrom !== undefined) await this.replay(resumeFrom, send, () => closed);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LANTERN_CONFIG, type LanternConfig, LOGGER } from '@lantern/platform';
 import type { Logger } from 'pino';
 import { AlertEvents, type StoredAlertEvent } from '../delivery/alert-events';
@@ -17,8 +17,9 @@ const PAGE = 200;
  * client sees every alert whichever replica recorded it. One poll per replica, not per client.
  */
 @Injectable()
-export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertStream implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly listeners = new Set<StreamListener>();
+  private readonly closers = new Set<() => void>();
   private lastSeen = 0;
   /** Bumped on every listen(), so a poll that raced a new client does not skip events past it. */
   private joins = 0;
@@ -38,6 +39,11 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
+  /** Open streams would keep the HTTP server from closing: end them first (clients reconnect elsewhere with Last-Event-ID). */
+  beforeApplicationShutdown(): void {
+    for (const close of [...this.closers]) close();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -53,10 +59,15 @@ export class AlertStream implements OnApplicationBootstrap, OnApplicationShutdow
     return this.lastSeen;
   }
 
-  listen(listener: StreamListener): () => void {
+  /** Registers a client; `close` ends its response at shutdown. Returns the unregister function. */
+  listen(listener: StreamListener, close: () => void): () => void {
     this.listeners.add(listener);
+    this.closers.add(close);
     this.joins += 1;
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.closers.delete(close);
+    };
   }
 
   /** Stored events after `afterSeq` with their match subjects, oldest first. */
