@@ -1,15 +1,18 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, HealthRegistry, LANTERN_CONFIG, type LanternConfig, migrate } from '@lantern/platform';
+import { AuthModule, HealthRegistry, LANTERN_CONFIG, type LanternConfig, linkKeyOf, migrate } from '@lantern/platform';
 import { DataSource } from 'typeorm';
 import { AdEntity } from './ads/ad.entity';
+import { AdViews } from './ads/ad-views';
 import { AdsController } from './ads/ads.controller';
+import { CONTACT_LINK_KEY } from './ads/contact-keys';
 import { ScoredAdConsumer } from './ads/scored-ad.consumer';
 import { ScoredAdStore } from './ads/scored-ad.store';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { dataSourceOptions, ENTITIES } from './database/data-source';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { ReviewService } from './reviews/review.service';
 
 /** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
 @Module({
@@ -22,7 +25,13 @@ import { OutboxRelay } from './outbox/outbox.relay';
     TypeOrmModule.forFeature(ENTITIES),
   ],
   controllers: [AdsController, AlertsController, ScoredAdConsumer],
-  providers: [ScoredAdStore, OutboxRelay],
+  providers: [
+    ScoredAdStore,
+    OutboxRelay,
+    AdViews,
+    ReviewService,
+    { provide: CONTACT_LINK_KEY, inject: [LANTERN_CONFIG], useFactory: (config: LanternConfig) => linkKeyOf(config) },
+  ],
 })
 export class AlertsModule implements OnModuleInit {
   constructor(
