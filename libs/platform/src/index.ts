@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/link-key';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './health/health';

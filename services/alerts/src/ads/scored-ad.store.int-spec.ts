@@ -33,7 +33,7 @@ describe('ScoredAdStore on PostgreSQL', () => {
     dataSource = new DataSource(dataSourceOptions(config.database));
     await dataSource.initialize();
     await migrate(dataSource);
-    store = new ScoredAdStore(dataSource, config);
+    store = new ScoredAdStore(dataSource, config, 'test-link-key-0123456789abcdef0123456789');
   });
 
   afterAll(async () => {
