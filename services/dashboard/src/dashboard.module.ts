@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { DashboardBundle } from './dashboard-bundle';
-import { DashboardController } from './dashboard.controller';
+import { DashboardStaticMiddleware } from './dashboard-static.middleware';
 import { DASHBOARD_BUNDLE } from './dashboard.tokens';
 import { SecurityHeadersMiddleware } from './security-headers.middleware';
 
@@ -14,15 +14,13 @@ export function defaultBundleDirectory(): string {
 
 /**
  * Serves the analyst dashboard from the same HTTP server as the API (same origin, so the session
- * cookie can stay SameSite=Strict). Put it last in a process's module list: its catch-all route for
- * client-side paths must come after every API route.
+ * cookie can stay SameSite=Strict). Its security headers apply to every response of the process.
  */
 @Module({
-  controllers: [DashboardController],
   providers: [{ provide: DASHBOARD_BUNDLE, useFactory: () => DashboardBundle.load(defaultBundleDirectory()) }],
 })
 export class DashboardModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SecurityHeadersMiddleware).forRoutes('{*path}');
+    consumer.apply(SecurityHeadersMiddleware, DashboardStaticMiddleware).forRoutes('{*path}');
   }
 }

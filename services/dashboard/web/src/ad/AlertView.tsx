@@ -10,30 +10,39 @@ import { Failure, formatTime, Kbd, LevelBadge, NotAvailable } from '../ui';
 import { HighlightedText, Plain } from './HighlightedText';
 import { LinkGraph } from './LinkGraph';
 
-/** Whatever the alert detail route returns beyond the alert itself; every part is optional. */
-interface AlertDetail extends Omit<Alert, 'ad'> {
-  ad?: AdDetail;
+/** GET /api/alerts/:id: the alert, its ad (masked per role), linked ads and the review history. */
+interface AlertDetail {
+  alert: Alert;
+  ad: AdDetail;
   linked?: LinkedAd[];
-  history?: HistoryEntry[];
-  reviews?: HistoryEntry[];
-  notes?: HistoryEntry[];
-  deliveries?: HistoryEntry[];
+  reviews?: ReviewEntry[];
+  notes?: NoteEntry[];
 }
 
-interface HistoryEntry {
-  at?: string;
-  createdAt?: string;
-  decision?: string;
-  from?: string;
-  to?: string;
-  fromStatus?: string;
-  toStatus?: string;
-  note?: string | null;
-  body?: string;
-  status?: string;
-  actorRole?: string;
-  kind?: string;
+interface ReviewEntry {
+  id: number;
+  decision: string;
+  fromStatus: string;
+  toStatus: string;
+  note: string | null;
+  actorRole: string;
+  at: string;
 }
+
+interface NoteEntry {
+  id: number;
+  body: string;
+  actorRole: string;
+  at: string;
+}
+
+interface RevealedContacts {
+  phones: string[];
+  emails: string[];
+  handles: Array<{ platform: string; value: string }>;
+}
+
+type HistoryItem = { at: string; kind: 'review'; review: ReviewEntry } | { at: string; kind: 'note'; note: NoteEntry };
 
 const FIELDS: Array<[EvidenceField, string]> = [
   ['title', 'Title'],
@@ -55,55 +64,51 @@ function fieldText(detail: AdDetail, field: EvidenceField): string | undefined {
 export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?: string }) {
   const { search, navigate } = useRouter();
   const { principal } = useSession();
-  const [alert, setAlert] = useState<AlertDetail | null>(null);
+  const [detail, setDetail] = useState<AlertDetail | null>(null);
   const [alertError, setAlertError] = useState<unknown>(null);
-  const [ad, setAd] = useState<AdDetail | null>(null);
+  const [adOnly, setAdOnly] = useState<AdDetail | null>(null);
   const [adError, setAdError] = useState<unknown>(null);
-  const [linked, setLinked] = useState<LinkedAd[] | null>(null);
+  const [linkedOnly, setLinkedOnly] = useState<LinkedAd[] | null>(null);
   const [linkedError, setLinkedError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const [revealing, setRevealing] = useState(false);
-  const hintedAdId = adIdProp ?? search.get('ad') ?? undefined;
-  const adId = alert?.adId ?? hintedAdId;
+  const [noting, setNoting] = useState(false);
+  const [revealed, setRevealed] = useState<RevealedContacts | null>(null);
+  const alert = detail?.alert ?? null;
+  const adId = alert?.adId ?? adIdProp ?? search.get('ad') ?? undefined;
 
-  useEffect(() => {
+  const loadDetail = useCallback(() => {
     if (!alertId) return;
-    setAlert(null);
     setAlertError(null);
-    api<AlertDetail>(`/api/alerts/${encodeURIComponent(alertId)}`).then(setAlert, setAlertError);
+    api<AlertDetail>(`/api/alerts/${encodeURIComponent(alertId)}`).then(setDetail, setAlertError);
   }, [alertId]);
-
   useEffect(() => {
-    if (!adId) return;
-    if (alert?.ad?.ad) {
-      setAd(alert.ad);
-      return;
-    }
+    setDetail(null);
+    setRevealed(null);
+    loadDetail();
+  }, [loadDetail]);
+
+  // An ad without an alert (a linked ad, say): the ad and its links come from the ads routes.
+  useEffect(() => {
+    if (alertId || !adId) return;
+    setAdOnly(null);
+    setRevealed(null);
     setAdError(null);
-    api<AdDetail>(`/api/ads/${encodeURIComponent(adId)}`).then(setAd, setAdError);
-  }, [adId, alert]);
-
-  useEffect(() => {
-    if (!adId) return;
-    if (alert?.linked) {
-      setLinked(alert.linked);
-      return;
-    }
+    api<AdDetail>(`/api/ads/${encodeURIComponent(adId)}`).then(setAdOnly, setAdError);
     setLinkedError(null);
-    api<LinkedAd[] | { items: LinkedAd[] }>(`/api/ads/${encodeURIComponent(adId)}/linked`).then(
-      (answer) => setLinked(Array.isArray(answer) ? answer : answer.items),
-      setLinkedError,
-    );
-  }, [adId, alert]);
+    api<{ items: LinkedAd[] }>(`/api/ads/${encodeURIComponent(adId)}/linked`).then((answer) => setLinkedOnly(answer.items), setLinkedError);
+  }, [alertId, adId]);
 
+  const ad = detail?.ad ?? adOnly;
+  const linked = detail?.linked ?? linkedOnly;
   const mayReview = hasRole(principal, 'analyst', 'admin');
   const act = useCallback(
     async (decision: Decision) => {
       if (!alert || !mayReview) return;
       try {
         const result = await decide(alert, decision);
-        setAlert({ ...alert, ...result });
         setMessage(`Saved: ${result.status.replace('_', ' ')}`);
+        loadDetail();
       } catch (caught) {
         setMessage(
           caught instanceof ApiError && caught.notAvailable
@@ -112,18 +117,19 @@ export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?
         );
       }
     },
-    [alert, mayReview],
+    [alert, mayReview, loadDetail],
   );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || revealing) return;
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || revealing || noting) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName))) return;
       const keys: Record<string, () => void> = {
         c: () => void act('confirm'),
         d: () => void act('dismiss'),
         e: () => void act('escalate'),
+        n: () => alert && mayReview && setNoting(true),
         u: () => navigate('/'),
         Escape: () => navigate('/'),
       };
@@ -134,17 +140,18 @@ export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, navigate, revealing]);
+  }, [act, navigate, revealing, noting, alert, mayReview]);
 
-  if (!adId) {
-    return alertError ? <Failure error={alertError} what="Could not load this alert" /> : <p className="loading">Loading…</p>;
-  }
+  if (alertError) return <Failure error={alertError} what="Could not load this alert" />;
   if (adError) return <Failure error={adError} what="Could not load this ad" />;
   if (!ad) return <p className="loading">Loading…</p>;
 
   const topReasons = [...ad.indicators].sort((a, b) => b.weight - a.weight).slice(0, 5);
   const adUrl = safeHttpUrl(ad.url ?? ad.ad.url);
-  const history = alert ? [...(alert.history ?? []), ...(alert.reviews ?? []), ...(alert.notes ?? []), ...(alert.deliveries ?? [])] : [];
+  const history: HistoryItem[] = [
+    ...(detail?.reviews ?? []).map((review) => ({ at: review.at, kind: 'review' as const, review })),
+    ...(detail?.notes ?? []).map((note) => ({ at: note.at, kind: 'note' as const, note })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
     <article className="ad-view" aria-labelledby="ad-title">
@@ -176,6 +183,9 @@ export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?
           </button>
           <button type="button" onClick={() => void act('escalate')}>
             Escalate <Kbd>e</Kbd>
+          </button>
+          <button type="button" className="secondary" onClick={() => setNoting(true)}>
+            Add note <Kbd>n</Kbd>
           </button>
           <span role="status" aria-live="polite">
             {message}
@@ -221,38 +231,56 @@ export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?
               ))}
             </ol>
           </section>
-          <EntitiesPanel ad={ad} onRevealed={setAd} revealing={revealing} setRevealing={setRevealing} />
+          <EntitiesPanel ad={ad} revealed={revealed} onRevealed={setRevealed} revealing={revealing} setRevealing={setRevealing} />
           <section className="panel" aria-labelledby="linked-title">
             <h2 id="linked-title">Linked ads</h2>
-            <LinkedPanel ad={ad} linked={linked} error={linkedError} />
+            <LinkedPanel ad={ad} linked={linked} error={alertId ? null : linkedError} />
           </section>
           <section className="panel" aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
-            {!alertId ? (
+            {!alertId || !alert ? (
               <NotAvailable what="This ad has no alert." />
-            ) : alertError ? (
-              <Failure error={alertError} what="Alert history" />
-            ) : !alert ? (
-              <p className="loading">Loading…</p>
-            ) : history.length ? (
-              <ol className="history">
-                {history.map((entry, index) => (
-                  <li key={index}>
-                    <time>{formatTime(entry.at ?? entry.createdAt)}</time> {entry.kind ?? entry.decision ?? entry.status ?? 'note'}
-                    {(entry.to ?? entry.toStatus) && ` → ${entry.to ?? entry.toStatus}`}
-                    {entry.actorRole && <span className="muted"> by {entry.actorRole}</span>}
-                    {(entry.note ?? entry.body) && <p className="note-text">{entry.note ?? entry.body}</p>}
-                  </li>
-                ))}
-              </ol>
             ) : (
+              <ol className="history">
+                <li>
+                  <time dateTime={alert.raisedAt}>{formatTime(alert.raisedAt)}</time> raised ({alert.reasons.join('; ')})
+                </li>
+                {history.map((item) =>
+                  item.kind === 'review' ? (
+                    <li key={`r${item.review.id}`}>
+                      <time dateTime={item.at}>{formatTime(item.at)}</time> {item.review.decision.replace('_', ' ')}:{' '}
+                      {item.review.fromStatus} → {item.review.toStatus} <span className="muted">by {item.review.actorRole}</span>
+                      {item.review.note && <p className="note-text">{item.review.note}</p>}
+                    </li>
+                  ) : (
+                    <li key={`n${item.note.id}`}>
+                      <time dateTime={item.at}>{formatTime(item.at)}</time> note <span className="muted">by {item.note.actorRole}</span>
+                      <p className="note-text">{item.note.body}</p>
+                    </li>
+                  ),
+                )}
+              </ol>
+            )}
+            {alert && (
               <p className="muted">
-                Raised {formatTime(alert.raisedAt)}; no reviews yet. <Link to={alertLink(alert)}>Permalink</Link>
+                <Link to={alertLink(alert)}>Permalink</Link> · deliveries of this alert are in each subscription's delivery log
               </p>
             )}
           </section>
         </aside>
       </div>
+      {noting && alert && (
+        <NoteDialog
+          alertId={alert.id}
+          onDone={(saved) => {
+            setNoting(false);
+            if (saved) {
+              setMessage('Note saved');
+              loadDetail();
+            }
+          }}
+        />
+      )}
     </article>
   );
 }
@@ -287,20 +315,22 @@ function LinkedPanel({ ad, linked, error }: { ad: AdDetail; linked: LinkedAd[] |
 
 function EntitiesPanel({
   ad,
+  revealed,
   onRevealed,
   revealing,
   setRevealing,
 }: {
   ad: AdDetail;
-  onRevealed: (ad: AdDetail) => void;
+  revealed: RevealedContacts | null;
+  onRevealed: (contacts: RevealedContacts) => void;
   revealing: boolean;
   setRevealing: (value: boolean) => void;
 }) {
   const { entities } = ad;
   const rows: Array<[string, string[]]> = [
-    ['Phones', entities.phones.map((p) => p.e164 + (p.country ? ` (${p.country})` : ''))],
-    ['Emails', entities.emails.map((e) => e.address + (e.freeMail ? ' (free mail)' : ''))],
-    ['Handles', entities.handles.map((h) => `${h.platform}: ${h.value}`)],
+    ['Phones', revealed ? revealed.phones : entities.phones.map((p) => p.e164 + (p.country ? ` (${p.country})` : ''))],
+    ['Emails', revealed ? revealed.emails : entities.emails.map((e) => e.address + (e.freeMail ? ' (free mail)' : ''))],
+    ['Handles', (revealed ? revealed.handles : entities.handles).map((h) => `${h.platform}: ${h.value}`)],
     ['Links', entities.urls.map((u) => u.url + (u.shortener ? ' (shortener)' : ''))],
     [
       'Pay',
@@ -313,7 +343,7 @@ function EntitiesPanel({
   return (
     <section className="panel" aria-labelledby="entities-title">
       <h2 id="entities-title">Entities</h2>
-      {ad.contactsMasked && (
+      {ad.contactsMasked && !revealed && (
         <p className="masked-note">
           Contacts are masked for your role.{' '}
           <button type="button" className="secondary" onClick={() => setRevealing(true)}>
@@ -321,6 +351,7 @@ function EntitiesPanel({
           </button>
         </p>
       )}
+      {revealed && <p className="masked-note">Contacts revealed; your reason is in the audit log.</p>}
       <dl className="entities">
         {rows
           .filter(([, values]) => values.length)
@@ -335,22 +366,28 @@ function EntitiesPanel({
             </div>
           ))}
       </dl>
-      {revealing && <RevealDialog adId={ad.id} onDone={(revealed) => (revealed && onRevealed(revealed), setRevealing(false))} />}
+      {revealing && (
+        <RevealDialog
+          adId={ad.id}
+          onDone={(contacts) => {
+            if (contacts) onRevealed(contacts);
+            setRevealing(false);
+          }}
+        />
+      )}
     </section>
   );
 }
 
-function RevealDialog({ adId, onDone }: { adId: string; onDone: (ad: AdDetail | null) => void }) {
+function RevealDialog({ adId, onDone }: { adId: string; onDone: (contacts: RevealedContacts | null) => void }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const answer = await api<AdDetail | { ad: AdDetail }>(`/api/ads/${encodeURIComponent(adId)}/reveal`, {
-        method: 'POST',
-        body: { reason: reason.trim() },
-      });
-      onDone('riskScore' in answer ? answer : answer.ad);
+      onDone(
+        await api<RevealedContacts>(`/api/ads/${encodeURIComponent(adId)}/reveal`, { method: 'POST', body: { reason: reason.trim() } }),
+      );
     } catch (caught) {
       setError(caught);
     }
@@ -376,6 +413,53 @@ function RevealDialog({ adId, onDone }: { adId: string; onDone: (ad: AdDetail | 
             Reveal
           </button>
           <button type="button" className="secondary" onClick={() => onDone(null)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function NoteDialog({ alertId, onDone }: { alertId: string; onDone: (saved: boolean) => void }) {
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await api(`/api/alerts/${encodeURIComponent(alertId)}/notes`, { method: 'POST', body: { body: body.trim() } });
+      onDone(true);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <div className="dialog-backdrop">
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="note-title"
+        className="dialog"
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={(event) => event.key === 'Escape' && onDone(false)}
+      >
+        <h2 id="note-title">Add a note</h2>
+        <label htmlFor="note-body">Note (Esc cancels)</label>
+        <textarea
+          id="note-body"
+          autoFocus
+          required
+          maxLength={2000}
+          rows={4}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+        />
+        {error !== null && <Failure error={error} what="Note not saved" />}
+        <div className="actions">
+          <button type="submit" disabled={!body.trim()}>
+            Save note
+          </button>
+          <button type="button" className="secondary" onClick={() => onDone(false)}>
             Cancel
           </button>
         </div>

@@ -4,6 +4,8 @@ import type { EvidenceField, IndicatorHit, RiskLevel } from '../types';
 import { LEVEL_RANK } from '../ui';
 
 interface Tip {
+  /** The highlighted segment's offset: segments are rebuilt on each render, offsets stay. */
+  start: number;
   hits: IndicatorHit[];
   left: number;
   top: number;
@@ -18,9 +20,9 @@ export function HighlightedText({ field, text, indicators }: { field: EvidenceFi
   const [tip, setTip] = useState<Tip | null>(null);
   const segments = segmentText(text, spansFor(indicators, field, text.length));
 
-  const show = (hits: IndicatorHit[]) => (event: MouseEvent<HTMLElement> | FocusEvent<HTMLElement>) => {
+  const show = (start: number, hits: IndicatorHit[]) => (event: MouseEvent<HTMLElement> | FocusEvent<HTMLElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    setTip({ hits, left: Math.max(8, Math.min(rect.left, window.innerWidth - 340)), top: rect.bottom + 6 });
+    setTip({ start, hits, left: Math.max(8, Math.min(rect.left, window.innerWidth - 340)), top: rect.bottom + 6 });
   };
   const hide = () => setTip(null);
 
@@ -36,10 +38,10 @@ export function HighlightedText({ field, text, indicators }: { field: EvidenceFi
             className={`evidence severity-${severity}`}
             tabIndex={0}
             data-indicators={segment.hits.map((hit) => hit.id).join(' ')}
-            aria-describedby={tip && tip.hits === segment.hits ? tipId : undefined}
-            onMouseEnter={show(segment.hits)}
+            aria-describedby={tip?.start === segment.start ? tipId : undefined}
+            onMouseEnter={show(segment.start, segment.hits)}
             onMouseLeave={hide}
-            onFocus={show(segment.hits)}
+            onFocus={show(segment.start, segment.hits)}
             onBlur={hide}
           >
             {content}

@@ -45,7 +45,6 @@ export function QueuePage() {
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [announcement, setAnnouncement] = useState('');
   const [noteFor, setNoteFor] = useState<string | null>(null);
-  const [notes, setNotes] = useState<Record<string, string>>({});
   const [limited, setLimited] = useState(false);
   const [streamState, setStreamState] = useState<'connecting' | 'live' | 'unavailable'>('connecting');
   const listRef = useRef<HTMLOListElement>(null);
@@ -186,14 +185,9 @@ export function QueuePage() {
   const act = useCallback(
     async (decision: Decision) => {
       if (!selected || !mayReview) return;
-      const note = notes[selected.id];
       try {
-        const result = await decide(selected, decision, note);
+        const result = await decide(selected, decision);
         setAlerts((previous) => previous.map((alert) => (alert.id === selected.id ? { ...alert, ...result } : alert)));
-        setNotes((previous) => {
-          const { [selected.id]: _done, ...rest } = previous;
-          return rest;
-        });
         setAnnouncement(`${decision === 'confirm' ? 'Confirmed' : decision === 'dismiss' ? 'Dismissed' : 'Escalated'}; next alert`);
         const next = sorted[selectedIndex + 1];
         if (next) setSelectedId(next.id);
@@ -205,7 +199,7 @@ export function QueuePage() {
         );
       }
     },
-    [selected, mayReview, notes, sorted, selectedIndex],
+    [selected, mayReview, sorted, selectedIndex],
   );
 
   useEffect(() => {
@@ -287,7 +281,6 @@ export function QueuePage() {
                   .join(' · ')}
               </span>
               <time dateTime={alert.raisedAt}>{formatTime(alert.raisedAt)}</time>
-              {notes[alert.id] && <span className="pending-note">note pending</span>}
             </li>
           );
         })}
@@ -299,11 +292,10 @@ export function QueuePage() {
       )}
       {noteFor && (
         <NoteDialog
-          initial={notes[noteFor] ?? ''}
-          onSave={(text) => {
-            setNotes((previous) => ({ ...previous, [noteFor]: text }));
+          onSave={async (text) => {
+            await api(`/api/alerts/${encodeURIComponent(noteFor)}/notes`, { method: 'POST', body: { body: text } });
             setNoteFor(null);
-            setAnnouncement('Note kept; it is saved with your next decision on this alert');
+            setAnnouncement('Note saved');
           }}
           onCancel={() => setNoteFor(null)}
         />
@@ -395,8 +387,9 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (filters:
   );
 }
 
-function NoteDialog({ initial, onSave, onCancel }: { initial: string; onSave: (text: string) => void; onCancel: () => void }) {
-  const [text, setText] = useState(initial);
+function NoteDialog({ onSave, onCancel }: { onSave: (text: string) => Promise<void>; onCancel: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -408,17 +401,28 @@ function NoteDialog({ initial, onSave, onCancel }: { initial: string; onSave: (t
         className="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          onSave(text.trim());
+          onSave(text.trim()).catch(setError);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') onCancel();
         }}
       >
-        <h2 id="note-title">Note</h2>
-        <label htmlFor="note-text">Saved with your next decision on this alert (Esc cancels)</label>
-        <textarea id="note-text" ref={ref} maxLength={2000} rows={4} value={text} onChange={(event) => setText(event.target.value)} />
+        <h2 id="note-title">Add a note</h2>
+        <label htmlFor="note-text">Note on the selected alert (Enter in the box adds a line; Esc cancels)</label>
+        <textarea
+          id="note-text"
+          ref={ref}
+          required
+          maxLength={2000}
+          rows={4}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        {error !== null && <Failure error={error} what="Note not saved" />}
         <div className="actions">
-          <button type="submit">Keep note</button>
+          <button type="submit" disabled={!text.trim()}>
+            Save note
+          </button>
           <button type="button" className="secondary" onClick={onCancel}>
             Cancel
           </button>
