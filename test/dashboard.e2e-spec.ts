@@ -217,6 +217,28 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
     expect(withNote.notes.map((n) => n.body)).toEqual(['Invented test note: same phone as an earlier case.']);
   });
 
+  it('slots a new alert into the queue live (SSE) while the analyst keeps their place', async () => {
+    const page = await signedInPage(analystKey);
+    await page.goto(`${lantern.url}/?status=new`);
+    await page.getByText('Live updates on').waitFor();
+    const rows = page.locator('.queue-row');
+    await rows.nth(2).waitFor();
+    const before = await rows.count();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const place = await page.locator('.queue-row.selected').getAttribute('data-alert-id');
+
+    const fresh = lureAd(900);
+    await lantern.bus.publish(Topics.AdsRaw, [{ key: fresh.id, value: Buffer.from(JSON.stringify(fresh)) }]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /New (high|critical) alert/ })
+      .waitFor();
+    await page.getByRole('link', { name: fresh.title! }).waitFor();
+    expect(await rows.count()).toBe(before + 1);
+    expect(await page.locator('.queue-row.selected').getAttribute('data-alert-id')).toBe(place);
+  });
+
   it('opens an ad by keyboard with every evidence span highlighted and explained on focus', async () => {
     const page = await signedInPage(analystKey);
     await page.goto(`${lantern.url}/?source=dashboard-fixture&status=new`);
