@@ -151,6 +151,18 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       await stream.close();
       table.push([role, 'GET /api/subscriptions', null, list.status], [role, 'POST /api/subscriptions', null, create.status]);
       table.push([role, 'GET /api/alerts/stream', null, stream.status]);
+      // On an id nobody owns: the role check comes first (401/403), then the object check (404).
+      const missing = '/api/subscriptions/sub_00000000000000000000000000000000';
+      for (const [method, path, body] of [
+        ['GET', missing, undefined],
+        ['PATCH', missing, { name: 'x' }],
+        ['DELETE', missing, undefined],
+        ['POST', `${missing}/rotate-secret`, undefined],
+        ['GET', `${missing}/deliveries`, undefined],
+      ] as const) {
+        const route = `${method} ${path.replace(/sub_0+/, ':id')}`;
+        table.push([role, route, null, (await api(first(), method, path, key, body)).status]);
+      }
     }
     const statuses = Object.fromEntries(table.map(([role, route, , status]) => [`${role} ${route}`, status]));
     expect(statuses).toEqual({
@@ -169,6 +181,21 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       'admin GET /api/subscriptions': 200,
       'admin POST /api/subscriptions': 201,
       'admin GET /api/alerts/stream': 200,
+      ...Object.fromEntries(
+        [
+          'GET /api/subscriptions/:id',
+          'PATCH /api/subscriptions/:id',
+          'DELETE /api/subscriptions/:id',
+          'POST /api/subscriptions/:id/rotate-secret',
+          'GET /api/subscriptions/:id/deliveries',
+        ].flatMap((route) => [
+          [`anonymous ${route}`, 401],
+          [`ingest ${route}`, 403],
+          [`analyst ${route}`, 403],
+          [`investigator ${route}`, 404],
+          [`admin ${route}`, 404],
+        ]),
+      ),
     });
   });
 
