@@ -47,6 +47,8 @@ describe('distributed mode: separate processes over Kafka, PostgreSQL and Redis'
       // A killed member holds its partitions until its session times out: keep that short here.
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LINK_HMAC_KEY: 'e2e-link-key-e2e-link-key-e2e-link-key',
+      // Test-only key for webhook secrets at rest.
+      SUBSCRIPTION_SECRET_KEY: Buffer.alloc(32, 42).toString('base64'),
     };
     db = new Client({ connectionString: requiredEnv('DATABASE_URL') });
     await db.connect();

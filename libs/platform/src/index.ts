@@ -8,3 +8,4 @@ export * from './bootstrap/bootstrap';
 export * from './http/parse-request';
 export * from './auth';
 export * from './database/migrate';
+export * from './net';

@@ -2,3 +2,4 @@
 export * from './ads.fixture';
 export * from './isolation';
 export * from './kafka-topic-reader';
+export * from './feeds';

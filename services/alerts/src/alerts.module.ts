@@ -10,6 +10,14 @@ import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { dataSourceOptions, ENTITIES } from './database/data-source';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { AlertEvents } from './delivery/alert-events';
+import { AlertEventsConsumer } from './delivery/alert-events.consumer';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { AlertStream } from './stream/alert-stream';
+import { AlertStreamController } from './stream/alert-stream.controller';
+import { subscriptionProviders } from './subscriptions/subscriptions.providers';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
 @Module({
@@ -21,8 +29,9 @@ import { OutboxRelay } from './outbox/outbox.relay';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  controllers: [AdsController, AlertsController, ScoredAdConsumer],
-  providers: [ScoredAdStore, OutboxRelay],
+  // AlertStreamController before AlertsController: /api/alerts/stream must not be read as an alert id.
+  controllers: [AdsController, AlertStreamController, AlertsController, ScoredAdConsumer, SubscriptionsController, AlertEventsConsumer],
+  providers: [ScoredAdStore, OutboxRelay, ...subscriptionProviders, SubscriptionsService, AlertEvents, DeliveryWorker, AlertStream],
 })
 export class AlertsModule implements OnModuleInit {
   constructor(

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://lantern@db/lantern',
       REDIS_URL: 'redis://cache:6379',
       KAFKA_TOPIC_PARTITIONS: '12',
+      SUBSCRIPTION_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(config.kafka).toEqual({
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
@@ -49,7 +50,7 @@ describe('loadConfig', () => {
 
   it('says what distributed mode is missing', () => {
     expect(() => loadConfig('alerts', { LANTERN_MODE: 'distributed' })).toThrow(
-      /KAFKA_BROKERS: required in distributed mode[\s\S]*REDIS_URL: required[\s\S]*DATABASE_URL: required by the alerts service/,
+      /KAFKA_BROKERS: required in distributed mode[\s\S]*REDIS_URL: required[\s\S]*DATABASE_URL: required by the alerts service[\s\S]*SUBSCRIPTION_SECRET_KEY: required/,
     );
   });
 });

@@ -85,6 +85,31 @@ const environment = z.object({
   /** Send the session cookie only over HTTPS; defaults to on in distributed mode (behind TLS). */
   SESSION_COOKIE_SECURE: bool.optional(),
   SCRAPER_DEMO: bool.optional(),
+  /** AES-256-GCM key (32 bytes, base64) that encrypts webhook signing secrets at rest. */
+  SUBSCRIPTION_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  /** Lets webhooks reach loopback and private addresses. For tests and closed networks only. */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 20).default(8),
+  /** A delivery not sent within this long after the alert is given up. */
+  WEBHOOK_MAX_AGE_S: int(1, 7 * 24 * 3600).default(24 * 3600),
+  WEBHOOK_BACKOFF_BASE_MS: int(1, 600_000).default(5_000),
+  WEBHOOK_BACKOFF_MAX_MS: int(1, 86_400_000).default(3_600_000),
+  /** Longest Retry-After a receiver may ask for; longer requests are cut to this. */
+  WEBHOOK_RETRY_AFTER_MAX_S: int(0, 86_400).default(3_600),
+  /** How long the previous secret still signs after a rotation. */
+  WEBHOOK_SECRET_GRACE_S: int(0, 30 * 24 * 3600).default(24 * 3600),
+  WEBHOOK_POLL_MS: int(10, 60_000).default(1_000),
+  /** Base of the alert links in webhook payloads, e.g. https://lantern.example.org; relative links when unset. */
+  PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
+  SSE_MAX_CLIENTS: int(1, 10_000).default(200),
+  SSE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
+  SSE_POLL_MS: int(10, 60_000).default(500),
+  /** Most events replayed to a client resuming from Last-Event-ID. */
+  SSE_REPLAY_LIMIT: int(1, 100_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
 });
 
@@ -105,6 +130,21 @@ export interface LanternConfig {
   session: { ttlSeconds: number; secureCookie: boolean };
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
+  /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
+  subscriptionSecretKey: string | undefined;
+  webhooks: {
+    allowPrivate: boolean;
+    timeoutMs: number;
+    maxAttempts: number;
+    maxAgeMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    retryAfterMaxMs: number;
+    secretGraceMs: number;
+    pollMs: number;
+  };
+  publicBaseUrl: string | undefined;
+  sse: { maxClients: number; heartbeatMs: number; pollMs: number; replayLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -134,6 +174,9 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
   }
   if (distributed && service === 'alerts' && !e.DATABASE_URL) {
     problems.push('DATABASE_URL: required by the alerts service in distributed mode (postgres://user@host/db)');
+  }
+  if (distributed && service === 'alerts' && !e.SUBSCRIPTION_SECRET_KEY) {
+    problems.push('SUBSCRIPTION_SECRET_KEY: required by the alerts service in distributed mode (openssl rand -base64 32)');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -170,6 +213,20 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     session: { ttlSeconds: e.SESSION_TTL_MINUTES * 60, secureCookie: e.SESSION_COOKIE_SECURE ?? distributed },
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    subscriptionSecretKey: e.SUBSCRIPTION_SECRET_KEY,
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      maxAgeMs: e.WEBHOOK_MAX_AGE_S * 1000,
+      backoffBaseMs: e.WEBHOOK_BACKOFF_BASE_MS,
+      backoffMaxMs: e.WEBHOOK_BACKOFF_MAX_MS,
+      retryAfterMaxMs: e.WEBHOOK_RETRY_AFTER_MAX_S * 1000,
+      secretGraceMs: e.WEBHOOK_SECRET_GRACE_S * 1000,
+      pollMs: e.WEBHOOK_POLL_MS,
+    },
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    sse: { maxClients: e.SSE_MAX_CLIENTS, heartbeatMs: e.SSE_HEARTBEAT_MS, pollMs: e.SSE_POLL_MS, replayLimit: e.SSE_REPLAY_LIMIT },
   };
 }
 

@@ -5,7 +5,7 @@ import { makeScoredAd } from '@lantern/testing';
 import { createSchema, requiredEnv } from '@lantern/testing';
 import { AlertEntity } from '../alerts/alert.entity';
 import { migrate } from '@lantern/platform';
-import { dataSourceOptions } from '../database/data-source';
+import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { AdEntity, AdVersionEntity } from './ad.entity';
 import { ScoredAdStore } from './scored-ad.store';
@@ -28,6 +28,7 @@ describe('ScoredAdStore on PostgreSQL', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       DATABASE_URL: requiredEnv('DATABASE_URL'),
       DATABASE_SCHEMA: schema,
+      SUBSCRIPTION_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
     dataSource = new DataSource(dataSourceOptions(config.database));
     await dataSource.initialize();
@@ -43,7 +44,7 @@ describe('ScoredAdStore on PostgreSQL', () => {
   it('applies the migrations once, even when asked again', async () => {
     await migrate(dataSource);
     const applied = await dataSource.query(`SELECT name FROM "${(dataSource.options as { schema: string }).schema}".migrations`);
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(MIGRATIONS.length);
   });
 
   it('stores a replayed message once and raises one alert with one outbox row', async () => {

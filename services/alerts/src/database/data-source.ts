@@ -6,10 +6,22 @@ import { AdEntity, AdVersionEntity } from '../ads/ad.entity';
 import { AlertEntity } from '../alerts/alert.entity';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+import { Subscriptions1764600000000 } from './migrations/1764600000000-subscriptions';
+import { SubscriptionEntity, SubscriptionSecretEntity } from '../subscriptions/subscription.entity';
+import { AlertEventEntity, DeliveryEntity } from '../delivery/delivery.entity';
 
 // Listed explicitly, not by glob: globs match nothing inside a bundle.
-export const ENTITIES = [AdEntity, AdVersionEntity, AlertEntity, OutboxEntity];
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const ENTITIES = [
+  AdEntity,
+  AdVersionEntity,
+  AlertEntity,
+  OutboxEntity,
+  SubscriptionEntity,
+  SubscriptionSecretEntity,
+  AlertEventEntity,
+  DeliveryEntity,
+];
+export const MIGRATIONS = [InitialSchema1764300000000, Subscriptions1764600000000];
 
 /** The one data-source definition, shared by the service and the migration CLI. */
 export function dataSourceOptions(database: LanternConfig['database']): DataSourceOptions {

@@ -1,0 +1,2 @@
+export * from './public-address';
+export * from './outbound-target';
