@@ -54,14 +54,12 @@ export interface StoredAlertEvent {
  */
 @Injectable()
 export class AlertEvents {
-  private readonly linkKey: string | undefined;
+  private linkKey: string | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LANTERN_CONFIG) private readonly config: LanternConfig,
-  ) {
-    this.linkKey = linkKeyIfAny(config);
-  }
+  ) {}
 
   /** Records the event and its deliveries; a replayed message changes nothing. Returns how many subscriptions matched. */
   async record(alert: AlertV1, now = new Date()): Promise<number> {
@@ -140,6 +138,8 @@ export class AlertEvents {
       ? await this.dataSource.getRepository(AdEntity).find({ select: { id: true, ad: true, entities: true }, where: { id: In(adIds) } })
       : [];
     const byId = new Map(ads.map((ad) => [ad.id, ad]));
+    // Looked up until found: on a first embedded start the classifier may create its key file after this service starts.
+    this.linkKey ??= linkKeyIfAny(this.config);
     return alerts.map((alert) => matchSubjectOf(alert, byId.get(alert.adId), this.linkKey));
   }
 }

@@ -8,6 +8,8 @@ import { eventually, makeScoredAd, SseReader, WebhookReceiver } from '@lantern/t
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { AlertsModule } from '../alerts.module';
+import { AlertStream } from '../stream/alert-stream';
+import { AlertEvents } from './alert-events';
 
 // Test-only key.
 const ADMIN_KEY = 'lan_feeds-embedded-admin-key-0123456789abcdef';
@@ -140,5 +142,29 @@ describe('alert feeds in embedded mode', () => {
     await lantern.close();
     lantern = undefined;
     await eventually(async () => (again.ended && bySubscription.ended ? true : undefined), { what: 'streams ended by shutdown' });
+  });
+
+  it('replays at most SSE_REPLAY_LIMIT missed events and says when it stopped short', async () => {
+    lantern = await start({ SSE_REPLAY_LIMIT: '2', SSE_POLL_MS: '50' });
+    const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+    const ads = [21, 22, 23].map((n) => makeScoredAd(n, { score: 80, probability: 0.8, level: 'high' }));
+    await lantern.app.get(Publisher).publish(Topics.AdsScored, ads);
+    // Wait until the three are stored and this replica's feed has moved past them, so nothing arrives live.
+    const events = lantern.app.get(AlertEvents);
+    const stream = lantern.app.get(AlertStream);
+    await eventually(async () => ((await events.lastSeq()) >= 3 && stream.position >= (await events.lastSeq()) ? true : undefined), {
+      what: 'three stored alerts',
+    });
+    const replay = await new SseReader(`${lantern.url}/api/alerts/stream`, { ...auth, 'last-event-id': '0' }).open();
+    await eventually(async () => (replay.events.length >= 3 ? true : undefined), { what: 'the bounded replay' });
+    await replay.close();
+    const everything = replay.events;
+    expect(everything.map((e) => e.event)).toEqual(['alert.raised', 'alert.raised', 'replay-truncated']);
+    expect(JSON.parse(everything[2]!.data)).toEqual({ replayed: 2, limit: 2 });
+    const fromSecond = await new SseReader(`${lantern.url}/api/alerts/stream`, { ...auth, 'last-event-id': everything[0]!.id! }).open();
+    await eventually(async () => (fromSecond.events.length >= 2 ? true : undefined), { what: 'the rest' });
+    await fromSecond.close();
+    expect(fromSecond.events.map((e) => e.event)).toEqual(['alert.raised', 'alert.raised']);
+    expect(fromSecond.events[0]!.id).toBe(everything[1]!.id);
   });
 });

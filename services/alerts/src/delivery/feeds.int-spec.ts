@@ -1,5 +1,6 @@
 import { type ScoredAdV1, Topics } from '@lantern/contracts';
 import { Publisher } from '@lantern/messaging';
+import { contactKey } from '@lantern/detection';
 import { ApiKeys, AuditLog, type LanternApp, loadConfig, type Role, startLantern } from '@lantern/platform';
 import { createSchema, eventually, makeScoredAd, requiredEnv, SseReader, uniqueName, WebhookReceiver } from '@lantern/testing';
 import pino from 'pino';
@@ -11,6 +12,7 @@ import { AlertEvents } from './alert-events';
 // Test-only keys.
 const ADMIN_KEY = 'lan_feeds-int-admin-key-0123456789abcdef';
 const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
+const LINK_KEY = 'feeds-int-link-key-feeds-int-link-key-0000';
 
 const high = { score: 75, probability: 0.75, level: 'high' as const };
 const critical = { score: 95, probability: 0.95, level: 'critical' as const };
@@ -95,6 +97,7 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       KAFKA_TOPIC_PARTITIONS: '3',
       LANTERN_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       SUBSCRIPTION_SECRET_KEY: SECRET_KEY,
+      LINK_HMAC_KEY: LINK_KEY,
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_TIMEOUT_MS: '500',
       WEBHOOK_BACKOFF_BASE_MS: '20',
@@ -151,6 +154,18 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       await stream.close();
       table.push([role, 'GET /api/subscriptions', null, list.status], [role, 'POST /api/subscriptions', null, create.status]);
       table.push([role, 'GET /api/alerts/stream', null, stream.status]);
+      // On an id nobody owns: the role check comes first (401/403), then the object check (404).
+      const missing = '/api/subscriptions/sub_00000000000000000000000000000000';
+      for (const [method, path, body] of [
+        ['GET', missing, undefined],
+        ['PATCH', missing, { name: 'x' }],
+        ['DELETE', missing, undefined],
+        ['POST', `${missing}/rotate-secret`, undefined],
+        ['GET', `${missing}/deliveries`, undefined],
+      ] as const) {
+        const route = `${method} ${path.replace(/sub_0+/, ':id')}`;
+        table.push([role, route, null, (await api(first(), method, path, key, body)).status]);
+      }
     }
     const statuses = Object.fromEntries(table.map(([role, route, , status]) => [`${role} ${route}`, status]));
     expect(statuses).toEqual({
@@ -169,6 +184,21 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
       'admin GET /api/subscriptions': 200,
       'admin POST /api/subscriptions': 201,
       'admin GET /api/alerts/stream': 200,
+      ...Object.fromEntries(
+        [
+          'GET /api/subscriptions/:id',
+          'PATCH /api/subscriptions/:id',
+          'DELETE /api/subscriptions/:id',
+          'POST /api/subscriptions/:id/rotate-secret',
+          'GET /api/subscriptions/:id/deliveries',
+        ].flatMap((route) => [
+          [`anonymous ${route}`, 401],
+          [`ingest ${route}`, 403],
+          [`analyst ${route}`, 403],
+          [`investigator ${route}`, 404],
+          [`admin ${route}`, 404],
+        ]),
+      ),
     });
   });
 
@@ -308,6 +338,34 @@ describe('alert feeds: subscriptions, webhooks and SSE on two replicas', () => {
     expect(receiver.at('/down')).toHaveLength(6);
     // A failing receiver is not a gone one: the subscription stays active.
     expect((await api(first(), 'GET', `/api/subscriptions/${subscription.id}`, keys.investigatorB!)).body['status']).toBe('active');
+  });
+
+  it('matches a linked contact by its link key, without the contact itself in the subscription', async () => {
+    const phone = '+40700000099'; // fixture number
+    const subscription = await subscribe(keys.investigatorA!, {
+      url: `${receiverUrl}/linked`,
+      filter: { linkedContact: `phone:${contactKey(LINK_KEY, 'phone', phone)}` },
+    });
+    const withContact = makeScoredAd(adNumber++, high);
+    withContact.entities.phones.push({ e164: phone, country: 'RO' });
+    const without = makeScoredAd(adNumber++, high);
+    without.entities.phones.push({ e164: '+40700000098', country: 'RO' });
+    await first().app.get(Publisher).publish(Topics.AdsScored, [without, withContact]);
+    await eventually(async () => (receiver.at('/linked').length ? true : undefined), {
+      what: 'the linked-contact webhook',
+      timeoutMs: 60_000,
+    });
+    // The other ad's alert is recorded too (both events exist), yet made no delivery.
+    await eventually(
+      async () => {
+        const adIds = (await first().app.get(AlertEvents).after(0, 10_000)).map((e) => e.alert.adId);
+        return adIds.includes(withContact.id) && adIds.includes(without.id) ? true : undefined;
+      },
+      { what: 'both alert events', timeoutMs: 60_000 },
+    );
+    const list = await deliveries(subscription.id, keys.investigatorA!);
+    expect(list).toHaveLength(1);
+    expect(JSON.parse(receiver.at('/linked')[0]!.body)).toMatchObject({ adId: withContact.id });
   });
 
   it('disables a subscription whose receiver answers 410 Gone and queues nothing more for it', async () => {

@@ -119,7 +119,9 @@ export class AlertStreamController {
     response.on('close', close);
 
     try {
-      if (resumeFrom !== undefined) await this.replay(resumeFrom, send, () => closed);
+      const sendTruncated = (replayed: number) =>
+        response.write(`event: replay-truncated\ndata: ${JSON.stringify({ replayed, limit: this.config.sse.replayLimit })}\n\n`);
+      if (resumeFrom !== undefined) await this.replay(resumeFrom, send, sendTruncated, () => closed);
       replaying = false;
       send(held.splice(0));
     } catch {
@@ -129,16 +131,24 @@ export class AlertStreamController {
   }
 
   /** Missed events from the database, oldest first, at most SSE_REPLAY_LIMIT of them. */
-  private async replay(afterSeq: number, send: (events: StreamEvent[]) => void, isClosed: () => boolean): Promise<void> {
+  private async replay(
+    afterSeq: number,
+    send: (events: StreamEvent[]) => void,
+    sendTruncated: (replayed: number) => void,
+    isClosed: () => boolean,
+  ): Promise<void> {
     const page = Math.min(200, this.config.sse.replayLimit);
     let after = afterSeq;
     let replayed = 0;
     while (!isClosed() && replayed < this.config.sse.replayLimit) {
-      const events = await this.stream.read(after, Math.min(page, this.config.sse.replayLimit - replayed));
+      const wanted = Math.min(page, this.config.sse.replayLimit - replayed);
+      const events = await this.stream.read(after, wanted);
       send(events);
       replayed += events.length;
-      if (events.length < page) return;
+      if (events.length < wanted) return;
       after = events.at(-1)!.seq;
     }
+    // Said out loud when more was missed, so a client knows to fetch the rest from GET /api/alerts.
+    if (!isClosed() && (await this.stream.read(after, 1)).length > 0) sendTruncated(replayed);
   }
 }
