@@ -10,9 +10,13 @@ import { ScoredAdConsumer } from './ads/scored-ad.consumer';
 import { ScoredAdStore } from './ads/scored-ad.store';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
+import { AuditController } from './audit/audit.controller';
 import { dataSourceOptions, ENTITIES } from './database/data-source';
+import { ExportController } from './export/export.controller';
+import { DocsController } from './openapi/docs.controller';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { ReviewService } from './reviews/review.service';
+import { StatsController } from './stats/stats.controller';
 
 /** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
 @Module({
@@ -24,7 +28,7 @@ import { ReviewService } from './reviews/review.service';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  controllers: [AdsController, AlertsController, ScoredAdConsumer],
+  controllers: [AdsController, AlertsController, StatsController, ExportController, AuditController, DocsController, ScoredAdConsumer],
   providers: [
     ScoredAdStore,
     OutboxRelay,

@@ -80,6 +80,8 @@ const environment = z.object({
     .min(32, 'must be at least 32 characters (e.g. lan_ + openssl rand -base64 32)')
     .max(200)
     .optional(),
+  /** Requests per API key (or per client address without one) per minute; over it, 429 with Retry-After. */
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   SCRAPER_DEMO: bool.optional(),
   SHUTDOWN_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
 });
@@ -98,6 +100,7 @@ export interface LanternConfig {
   /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
   linkHmacKey: string | undefined;
   bootstrapAdminKey: string | undefined;
+  rateLimitPerMinute: number;
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
 }
@@ -162,6 +165,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     alertLevelThreshold: e.ALERT_LEVEL_THRESHOLD,
     linkHmacKey: e.LINK_HMAC_KEY,
     bootstrapAdminKey: e.LANTERN_BOOTSTRAP_ADMIN_KEY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
