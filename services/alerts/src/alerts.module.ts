@@ -7,6 +7,7 @@ import { AdViews } from './ads/ad-views';
 import { AdsController } from './ads/ads.controller';
 import { CONTACT_LINK_KEY } from './ads/contact-keys';
 import { ScoredAdConsumer } from './ads/scored-ad.consumer';
+import { ScoredAdBatcher } from './ads/scored-ad.batcher';
 import { ScoredAdStore } from './ads/scored-ad.store';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
@@ -31,6 +32,7 @@ import { StatsController } from './stats/stats.controller';
   controllers: [AdsController, AlertsController, StatsController, ExportController, AuditController, DocsController, ScoredAdConsumer],
   providers: [
     ScoredAdStore,
+    ScoredAdBatcher,
     OutboxRelay,
     AdViews,
     ReviewService,
