@@ -7,6 +7,7 @@ export * from './cache/cache';
 export * from './bootstrap/platform.module';
 export * from './bootstrap/bootstrap';
 export * from './http/parse-request';
+export * from './http/rate-limit.guard';
 export * from './auth';
 export * from './database/migrate';
 export * from './net';

@@ -7,10 +7,14 @@ import { AdViews } from './ads/ad-views';
 import { AdsController } from './ads/ads.controller';
 import { CONTACT_LINK_KEY } from './ads/contact-keys';
 import { ScoredAdConsumer } from './ads/scored-ad.consumer';
+import { ScoredAdBatcher } from './ads/scored-ad.batcher';
 import { ScoredAdStore } from './ads/scored-ad.store';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
+import { AuditController } from './audit/audit.controller';
 import { dataSourceOptions, ENTITIES } from './database/data-source';
+import { ExportController } from './export/export.controller';
+import { DocsController } from './openapi/docs.controller';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { AlertEvents } from './delivery/alert-events';
 import { AlertEventsConsumer } from './delivery/alert-events.consumer';
@@ -21,6 +25,7 @@ import { subscriptionProviders } from './subscriptions/subscriptions.providers';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { ReviewService } from './reviews/review.service';
+import { StatsController } from './stats/stats.controller';
 
 /** The alerts service: stores every scored ad, raises alerts, publishes alerts.v1, serves the API. */
 @Module({
@@ -33,9 +38,21 @@ import { ReviewService } from './reviews/review.service';
     TypeOrmModule.forFeature(ENTITIES),
   ],
   // AlertStreamController before AlertsController: /api/alerts/stream must not be read as an alert id.
-  controllers: [AdsController, AlertStreamController, AlertsController, ScoredAdConsumer, SubscriptionsController, AlertEventsConsumer],
+  controllers: [
+    AdsController,
+    AlertStreamController,
+    AlertsController,
+    StatsController,
+    ExportController,
+    AuditController,
+    DocsController,
+    ScoredAdConsumer,
+    SubscriptionsController,
+    AlertEventsConsumer,
+  ],
   providers: [
     ScoredAdStore,
+    ScoredAdBatcher,
     OutboxRelay,
     AdViews,
     ReviewService,

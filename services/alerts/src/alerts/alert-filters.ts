@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { alertStatus, isoDateTime, riskLevel } from '@lantern/contracts';
-import { SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
-import { AdIndicatorEntity } from '../ads/ad.entity';
+import { AdEntity, AdIndicatorEntity } from '../ads/ad.entity';
 import { AlertEntity } from './alert.entity';
 
 const token = (max: number) => z.string().min(1).max(max);
@@ -109,4 +109,24 @@ export function applyAlertOrder(
     qb.andWhere(`(${sqlColumn} < :afterKey OR (${sqlColumn} = :afterKey AND al.id < :afterId))`, { afterKey: key, afterId: id });
   }
   return qb;
+}
+
+/** One page of alerts matching the filters, and the cursor of the next page (null on the last). */
+export async function findAlertPage(
+  dataSource: DataSource,
+  filters: AlertFilters,
+  limit: number,
+  after?: string,
+): Promise<{ rows: AlertEntity[]; nextCursor: string | null }> {
+  const qb = dataSource
+    .getRepository(AlertEntity)
+    .createQueryBuilder('al')
+    .innerJoin(AdEntity, 'ad', 'ad.id = al.ad_id')
+    .limit(limit + 1);
+  applyAlertFilters(qb, filters);
+  applyAlertOrder(qb, filters.sort, after);
+  const rows = await qb.getMany();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? alertCursor.encode(filters.sort, last) : null };
 }

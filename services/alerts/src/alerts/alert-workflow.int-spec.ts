@@ -13,6 +13,7 @@ import { OutboxEntity } from '../outbox/outbox.entity';
 import { ReviewEntity } from '../reviews/review.entity';
 import { ReviewService } from '../reviews/review.service';
 import { AlertEntity } from './alert.entity';
+import { StatsController } from '../stats/stats.controller';
 import { AlertsController } from './alerts.controller';
 
 // INVENTED TEST FIXTURES: synthetic ads, indicators and contacts written for these tests.
@@ -222,6 +223,19 @@ describe.each([
     });
     await expect(h.reviews.review(id, { decision: 'confirm', expectedRevision: 2 }, analyst)).rejects.toMatchObject({ status: 409 });
     expect(await h.dataSource.getRepository(ReviewEntity).countBy({ alertId: id })).toBe(1);
+  });
+
+  it('counts stats by day, level, indicator, country and language', async () => {
+    const stats = await new StatsController(h.dataSource).stats({ from: '2026-01-01T00:00:00Z' });
+    const ads = await count(AdEntity);
+    expect(stats.ads.total).toBe(ads);
+    expect(stats.ads.byDay.reduce((sum, c) => sum + c.count, 0)).toBe(ads);
+    expect(stats.ads.byLevel.reduce((sum, c) => sum + c.count, 0)).toBe(ads);
+    expect(stats.ads.byIndicator).toContainEqual({ key: 'fee.recruitment', count: 41 });
+    expect(stats.ads.byCountry).toContainEqual({ key: '??', count: ads });
+    expect(stats.alerts.total).toBe(await count(AlertEntity));
+    expect(stats.alerts.byStatus.map((c) => c.key)).toEqual(expect.arrayContaining(['new', 'in_review']));
+    await expect(new StatsController(h.dataSource).stats({ from: 'soon' })).rejects.toMatchObject({ status: 400 });
   });
 
   describe('GET /api/alerts filters', () => {

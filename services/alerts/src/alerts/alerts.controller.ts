@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CurrentPrincipal, parseRequest, type Principal, Roles } from '@lantern/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { AdEntity } from '../ads/ad.entity';
 import { type AdDetail, adDetailFor, type AdSummary, AdViews, type LinkedAd } from '../ads/ad-views';
 import { REVIEW_DECISIONS } from '../reviews/review-policy';
 import { NoteEntity, ReviewEntity } from '../reviews/review.entity';
 import { ReviewResult, ReviewService } from '../reviews/review.service';
 import { AlertEntity } from './alert.entity';
-import { alertCursor, alertListQuery, applyAlertFilters, applyAlertOrder } from './alert-filters';
+import { alertListQuery, findAlertPage } from './alert-filters';
 
 export const alertIdParam = z.string().regex(/^al_[0-9a-f]{32}$/, 'an alert id (al_ and 32 hex digits)');
 export const reviewBody = z.strictObject({
@@ -44,24 +43,12 @@ export class AlertsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: AlertListItem[]; nextCursor: string | null }> {
     const { limit, cursor, ...filters } = parseRequest(alertListQuery, query, 'query');
-    const qb = this.dataSource
-      .getRepository(AlertEntity)
-      .createQueryBuilder('al')
-      .innerJoin(AdEntity, 'ad', 'ad.id = al.ad_id')
-      .limit(limit + 1);
-    applyAlertFilters(qb, filters);
-    applyAlertOrder(qb, filters.sort, cursor);
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
+    const { rows, nextCursor } = await findAlertPage(this.dataSource, filters, limit, cursor);
     const ads = await this.views.summaries(
-      page.map((a) => a.adId),
+      rows.map((a) => a.adId),
       principal.role,
     );
-    const last = page.at(-1);
-    return {
-      items: page.map((alert) => ({ ...alert, ad: ads.get(alert.adId) ?? null })),
-      nextCursor: rows.length > limit && last ? alertCursor.encode(filters.sort, last) : null,
-    };
+    return { items: rows.map((alert) => ({ ...alert, ad: ads.get(alert.adId) ?? null })), nextCursor };
   }
 
   /** The alert, its ad with evidence spans and entities (masked per role), linked ads and the review history. */
