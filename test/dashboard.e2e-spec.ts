@@ -393,8 +393,17 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
     const page = await signedInPage(ADMIN_KEY);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    await page.locator('.charts, .not-available').first().waitFor();
+    await page.locator('.charts').waitFor();
+    await page.locator('svg.columns rect').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
+    // A number is a way into the queue, filtered by what it counts.
+    const countries = page.locator('figure', { hasText: 'Countries (ads)' });
+    await countries.getByRole('row', { name: /^AE/ }).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('country')).toBe('AE');
+    await page.locator('.queue-row').first().waitFor();
+    expect(new Set(await page.locator('.queue-row .meta').allTextContents()).size).toBeGreaterThan(0);
+    for (const meta of await page.locator('.queue-row .meta').allTextContents()) expect(meta).toContain('AE');
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('heading', { name: 'Scraper sources' }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'admin.png'), fullPage: true });

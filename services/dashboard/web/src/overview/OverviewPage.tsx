@@ -1,109 +1,101 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, query } from '../api';
 import { queueLink } from '../queue/filters';
+import { Link } from '../router';
 import { RISK_LEVELS, type RiskLevel } from '../types';
-import { Failure } from '../ui';
+import { Failure, NotAvailable } from '../ui';
 import { type Bar, BarList, DailyLevels, type DayLevels } from './charts';
 
-/**
- * The stats route's answer is read leniently: each section may be a list of {label-ish, count} objects
- * or a record of label -> count, so a field renamed on the server degrades to "no data", not a crash.
- */
-type Stats = Record<string, unknown>;
-
-const LABEL_KEYS = ['label', 'key', 'id', 'indicator', 'indicatorId', 'country', 'language', 'source', 'day', 'date', 'status', 'level'];
-const COUNT_KEYS = ['count', 'total', 'alerts', 'n', 'value', 'reviewed'];
-
-export function pairsOf(value: unknown): Array<{ label: string; count: number; row: Record<string, unknown> }> {
-  if (Array.isArray(value)) {
-    return value.flatMap((row: unknown) => {
-      if (!row || typeof row !== 'object') return [];
-      const record = row as Record<string, unknown>;
-      const label = LABEL_KEYS.map((key) => record[key]).find((v) => typeof v === 'string');
-      const count = COUNT_KEYS.map((key) => record[key]).find((v) => typeof v === 'number');
-      return typeof label === 'string' && typeof count === 'number' ? [{ label, count, row: record }] : [];
-    });
-  }
-  if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([label, count]) =>
-      typeof count === 'number' ? [{ label, count, row: {} }] : [],
-    );
-  }
-  return [];
+interface Count {
+  key: string;
+  count: number;
 }
 
-function pick(stats: Stats, ...names: string[]): unknown {
-  for (const name of names) if (name in stats) return stats[name];
-  return undefined;
+/** GET /api/stats: counts over ads scored in [from, to], and over their alerts. */
+interface Stats {
+  ads: { total: number; byDay: Count[]; byLevel: Count[]; byIndicator: Count[]; byCountry: Count[]; byLanguage: Count[] };
+  alerts: { total: number; byStatus: Count[]; byLevel: Count[] };
 }
 
-function dailyLevels(value: unknown): DayLevels[] {
-  const days = new Map<string, Record<RiskLevel, number>>();
-  const counts = (day: string) => {
-    let entry = days.get(day);
-    if (!entry) days.set(day, (entry = { low: 0, medium: 0, high: 0, critical: 0 }));
-    return entry;
-  };
-  if (!Array.isArray(value)) return [];
-  for (const row of value as unknown[]) {
-    if (!row || typeof row !== 'object') continue;
-    const record = row as Record<string, unknown>;
-    const day = [record['day'], record['date']].find((v) => typeof v === 'string') as string | undefined;
-    if (!day) continue;
-    const level = record['level'];
-    if (typeof level === 'string' && RISK_LEVELS.includes(level as RiskLevel) && typeof record['count'] === 'number') {
-      counts(day.slice(0, 10))[level as RiskLevel] += record['count'];
-    } else {
-      const byLevel = (record['levels'] ?? record['byLevel'] ?? record) as Record<string, unknown>;
-      for (const l of RISK_LEVELS) if (typeof byLevel[l] === 'number') counts(day.slice(0, 10))[l] += byLevel[l];
-    }
-  }
-  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, c]) => ({ day, counts: c }));
+const DAYS = 14;
+
+function dayRange(daysBack: number, now = new Date()): { day: string; from: string; to: string } {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysBack)).toISOString().slice(0, 10);
+  return { day, from: `${day}T00:00:00.000Z`, to: `${day}T23:59:59.999Z` };
+}
+
+function levelCounts(counts: Count[]): Record<RiskLevel, number> {
+  const result: Record<RiskLevel, number> = { low: 0, medium: 0, high: 0, critical: 0 };
+  for (const { key, count } of counts) if (RISK_LEVELS.includes(key as RiskLevel)) result[key as RiskLevel] = count;
+  return result;
 }
 
 export function OverviewPage() {
   const [stats, setStats] = useState<Stats | null>(null);
+  const [days, setDays] = useState<DayLevels[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+
   useEffect(() => {
-    api<Stats>('/api/stats').then(setStats, setError);
+    let cancelled = false;
+    api<Stats>('/api/stats').then((answer) => !cancelled && setStats(answer), setError);
+    // Alerts by level per day: one ranged stats call per day (the stats route counts by level over a range).
+    const ranges = Array.from({ length: DAYS }, (_, i) => dayRange(DAYS - 1 - i));
+    Promise.all(ranges.map((range) => api<Stats>(`/api/stats${query({ from: range.from, to: range.to })}`))).then(
+      (answers) => !cancelled && setDays(answers.map((answer, i) => ({ day: ranges[i]!.day, counts: levelCounts(answer.alerts.byLevel) }))),
+      () => !cancelled && setDays([]),
+    );
+    return () => {
+      cancelled = true;
+    };
   }, []);
+
   if (error)
     return (
-      <OverviewShell>
+      <Shell>
         <Failure error={error} what="Overview statistics" />
-      </OverviewShell>
+      </Shell>
     );
   if (!stats)
     return (
-      <OverviewShell>
+      <Shell>
         <p className="loading">Loading…</p>
-      </OverviewShell>
+      </Shell>
     );
 
-  const bars = (names: string[], filter?: 'indicator' | 'country' | 'language' | 'source' | 'status' | 'level'): Bar[] =>
-    pairsOf(pick(stats, ...names))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 12)
-      .map(({ label, count }) => ({ label, count, ...(filter ? { to: queueLink({ [filter]: label }) } : {}) }));
+  const bars = (counts: Count[], filter?: 'indicator' | 'country' | 'language' | 'status' | 'level'): Bar[] =>
+    counts.slice(0, 12).map(({ key, count }) => ({
+      label: key === '??' ? 'unknown' : key,
+      count,
+      ...(filter && key !== '??' ? { to: queueLink({ [filter]: key }) } : {}),
+    }));
 
   return (
-    <OverviewShell>
+    <Shell>
+      <p className="totals">
+        <strong>{stats.ads.total}</strong> ads scored · <Link to={queueLink({})}>{stats.alerts.total}</Link> alerts
+      </p>
       <div className="charts">
-        <DailyLevels
-          days={dailyLevels(pick(stats, 'alertsPerDay', 'perDay', 'daily', 'alertsByDay'))}
-          linkFor={(day, level) => queueLink({ level, from: day, to: day })}
-        />
-        <BarList title="Top indicators" bars={bars(['topIndicators', 'indicators'], 'indicator')} />
-        <BarList title="Countries" bars={bars(['countries', 'byCountry', 'topCountries'], 'country')} />
-        <BarList title="Languages" bars={bars(['languages', 'byLanguage', 'topLanguages'], 'language')} />
-        <BarList title="Alerts by status" bars={bars(['byStatus', 'statuses', 'status'], 'status')} />
-        <BarList title="Review throughput (decisions per day)" bars={bars(['reviewThroughput', 'throughput', 'reviewsPerDay'])} />
+        {days ? (
+          <DailyLevels days={days} linkFor={(day, level) => queueLink({ level, from: day, to: day })} />
+        ) : (
+          <p className="loading">Loading…</p>
+        )}
+        <BarList title="Alerts by level" bars={bars(stats.alerts.byLevel, 'level')} />
+        <BarList title="Alerts by status (review progress)" bars={bars(stats.alerts.byStatus, 'status')} />
+        <BarList title="Top indicators (ads)" bars={bars(stats.ads.byIndicator, 'indicator')} />
+        <BarList title="Countries (ads)" bars={bars(stats.ads.byCountry, 'country')} />
+        <BarList title="Languages (ads)" bars={bars(stats.ads.byLanguage, 'language')} />
+        <BarList title="Ads scored per day" bars={stats.ads.byDay.slice(-DAYS).map(({ key, count }) => ({ label: key, count }))} />
+        <figure className="chart">
+          <figcaption>Review throughput (decisions per day)</figcaption>
+          <NotAvailable what="Not available on this server yet: the stats route has no count of review decisions per day." />
+        </figure>
       </div>
-    </OverviewShell>
+    </Shell>
   );
 }
 
-function OverviewShell({ children }: { children: ReactNode }) {
+function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="overview-page">
       <h1>Overview</h1>
