@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { AdminPage } from './admin/AdminPage';
 import { AlertView } from './ad/AlertView';
 import { OverviewPage } from './overview/OverviewPage';
@@ -20,6 +21,12 @@ export function App() {
 function Shell() {
   const { principal, signOut } = useSession();
   const { path } = useRouter();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(path);
+  // After an in-app navigation, move focus to the new page so screen readers start reading it there.
+  useEffect(() => {
+    if (path !== firstPath.current) mainRef.current?.focus({ preventScroll: true });
+  }, [path]);
   const nav: Array<{ to: string; label: string; show: boolean }> = [
     { to: '/', label: 'Queue', show: true },
     { to: '/overview', label: 'Overview', show: true },
@@ -53,7 +60,7 @@ function Shell() {
           Sign out
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={mainRef}>
         <Page path={path} />
       </main>
     </>
