@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/link-key';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './health/health';
@@ -6,6 +7,7 @@ export * from './cache/cache';
 export * from './bootstrap/platform.module';
 export * from './bootstrap/bootstrap';
 export * from './http/parse-request';
+export * from './http/rate-limit.guard';
 export * from './auth';
 export * from './database/migrate';
 export * from './net';

@@ -21,7 +21,7 @@ PostgreSQL when DATABASE_URL is set (schema DATABASE_SCHEMA). Roles: ${ROLES.joi
 "create" prints the new key once; only its hash is stored.`;
 
 /** Same database as the services: PostgreSQL when DATABASE_URL is set, else the embedded file. */
-function securityConfig(env: Record<string, string | undefined>): Pick<LanternConfig, 'database' | 'dataDir'> {
+export function securityConfig(env: Record<string, string | undefined>): Pick<LanternConfig, 'database' | 'dataDir'> {
   const config = loadConfig('embedded', { DATA_DIR: env['DATA_DIR'], DATABASE_SCHEMA: env['DATABASE_SCHEMA'] });
   const url = env['DATABASE_URL'];
   if (!url) return config;

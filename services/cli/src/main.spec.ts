@@ -1,3 +1,4 @@
+import { createSecurityDataSource } from '@lantern/platform';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,18 @@ describe('lantern CLI', () => {
     const badRole = await run(['keys', 'create', '--role', 'root'], '', env);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/--role must be one of analyst, investigator, admin, ingest/);
+
+    // The key changes above were audited; the chain verifies until an entry is edited behind its back.
+    const verified = await run(['audit', 'verify'], '', env);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toEqual({ ok: true, entries: 2 });
+    expect((await run(['audit', 'list', '--limit', '1'], '', env)).stdout).toContain('key.revoke');
+    const db = await createSecurityDataSource({ dataDir: join(dir, 'data'), database: { kind: 'sqlite', file: 'unused' } }).initialize();
+    await db.query("UPDATE audit_log SET details = '{}' WHERE seq = 1");
+    await db.destroy();
+    const broken = await run(['audit', 'verify'], '', env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/broken at entry 1/);
   });
 
   it('fails cleanly on unknown input and bad usage', async () => {

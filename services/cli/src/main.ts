@@ -1,3 +1,4 @@
+import { auditCommand, AUDIT_HELP } from './audit.command';
 import { evalCommand, EVAL_HELP } from './eval.command';
 import { CliIo, UsageError, writeLine } from './io';
 import { keysCommand, KEYS_HELP } from './keys.command';
@@ -13,6 +14,7 @@ Commands:
   eval FILE                cross-validated evaluation on a labelled file
   train --data FILE        train the text model and write its artifact
   keys create|list|revoke  manage API keys (roles: analyst, investigator, admin, ingest)
+  audit verify|list        check the audit log's hash chain, or print recent entries
 
 Run "lantern <command> --help" for a command's options.`;
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   eval: { run: evalCommand, help: EVAL_HELP },
   train: { run: trainCommand, help: TRAIN_HELP },
   keys: { run: keysCommand, help: KEYS_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
 };
 
 /** Runs one command; returns the exit code. Never throws for bad input or usage. */

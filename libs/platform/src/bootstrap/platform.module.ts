@@ -1,4 +1,4 @@
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Topics } from '@lantern/contracts';
 import { KafkaBus, MESSAGE_BUS, MemoryBus, type MessageBus, Publisher } from '@lantern/messaging';
@@ -7,6 +7,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { CACHE, type Cache, MemoryCache, RedisCache } from '../cache/cache';
 import { LANTERN_CONFIG, LanternConfig } from '../config/config';
 import { HealthController, HealthRegistry } from '../health/health';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 import { LOGGER } from '../logging/logger';
 import { collectProcessMetrics, MetricsController } from '../metrics/metrics';
 
@@ -63,6 +64,13 @@ export class PlatformModule implements OnApplicationShutdown {
           },
         },
         Publisher,
+        // Global guards run in this order: the rate limit first (so refused keys count), then auth.
+        {
+          provide: APP_GUARD,
+          inject: [Reflector, CACHE, LANTERN_CONFIG, LOGGER],
+          useFactory: (reflector: Reflector, cacheAdapter: Cache, config: LanternConfig, logger: Logger) =>
+            new RateLimitGuard(reflector, cacheAdapter, config, logger),
+        },
         // Global and always present: a route is closed unless it declares its roles or @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

@@ -8,6 +8,8 @@ export interface Cache {
   /** Sets `key` only if absent (Redis SET NX EX); true when this caller claimed it. */
   claim(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   get(key: string): Promise<string | undefined>;
+  /** Adds one to a counter and returns it; the counter expires `ttlSeconds` after its first increment. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   ping(): Promise<void>;
@@ -36,6 +38,17 @@ export class MemoryCache implements Cache {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.put(key, value, ttlSeconds);
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    const entry = this.live(key) === undefined ? undefined : this.entries.get(key);
+    if (!entry) {
+      this.put(key, '1', ttlSeconds);
+      return 1;
+    }
+    const next = Number(entry.value) + 1;
+    entry.value = String(next);
+    return next;
   }
 
   async delete(key: string): Promise<void> {
@@ -91,6 +104,18 @@ export class RedisCache implements Cache {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    // One round trip; EXPIRE NX sets the TTL on the first increment only, so the window does not slide.
+    const results = await this.redis
+      .multi()
+      .incr(this.prefix + key)
+      .expire(this.prefix + key, ttlSeconds, 'NX')
+      .exec();
+    const [error, count] = results?.[0] ?? [new Error('Redis returned no result')];
+    if (error) throw error;
+    return Number(count);
   }
 
   async delete(key: string): Promise<void> {

@@ -33,6 +33,14 @@ describe('RedisCache on a real Redis', () => {
     other.disconnect();
   });
 
+  it('counts concurrent increments exactly, with a TTL set once on the first', async () => {
+    const counts = await Promise.all(Array.from({ length: 30 }, () => cache.increment('rate:x', 60)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await cache.client.expire(`${prefix}rate:x`, 30);
+    await cache.increment('rate:x', 60);
+    expect(await cache.client.ttl(`${prefix}rate:x`)).toBeLessThanOrEqual(30);
+  });
+
   it('sets, reads and deletes values', async () => {
     await cache.set('k', 'v', 60);
     expect(await cache.get('k')).toBe('v');

@@ -84,6 +84,8 @@ const environment = z.object({
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60).default(8 * 60),
   /** Send the session cookie only over HTTPS; defaults to on in distributed mode (behind TLS). */
   SESSION_COOKIE_SECURE: bool.optional(),
+  /** Requests per API key (or per client address without one) per minute; over it, 429 with Retry-After. */
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   SCRAPER_DEMO: bool.optional(),
   /** AES-256-GCM key (32 bytes, base64) that encrypts webhook signing secrets at rest. */
   SUBSCRIPTION_SECRET_KEY: z
@@ -128,6 +130,7 @@ export interface LanternConfig {
   linkHmacKey: string | undefined;
   bootstrapAdminKey: string | undefined;
   session: { ttlSeconds: number; secureCookie: boolean };
+  rateLimitPerMinute: number;
   scraperDemo: boolean;
   shutdownTimeoutMs: number;
   /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
@@ -211,6 +214,7 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     linkHmacKey: e.LINK_HMAC_KEY,
     bootstrapAdminKey: e.LANTERN_BOOTSTRAP_ADMIN_KEY,
     session: { ttlSeconds: e.SESSION_TTL_MINUTES * 60, secureCookie: e.SESSION_COOKIE_SECURE ?? distributed },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     subscriptionSecretKey: e.SUBSCRIPTION_SECRET_KEY,

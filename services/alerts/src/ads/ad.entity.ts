@@ -7,6 +7,9 @@ import type { ExtractedEntities, IndicatorHit, RawAdV1, RiskLevel } from '@lante
  */
 @Entity({ name: 'ads' })
 @Index('ads_scored_at_idx', ['scoredAt', 'id'])
+@Index('ads_country_idx', ['country'])
+@Index('ads_language_idx', ['language'])
+@Index('ads_source_idx', ['source'])
 export class AdEntity {
   @PrimaryColumn({ type: 'varchar', length: 128 })
   id!: string;
@@ -51,6 +54,10 @@ export class AdEntity {
   @Column({ type: 'simple-json' })
   versions!: { model: string; ruleset: string; scorer: string };
 
+  /** Lower-cased title and description, bounded, for the `q` filter (LIKE with escaped wildcards). */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false })
+  searchText!: string | null;
+
   @Column({ name: 'first_seen_at', type: 'varchar', length: 30 })
   firstSeenAt!: string;
 
@@ -75,4 +82,32 @@ export class AdVersionEntity {
 
   @Column({ name: 'first_scored_at', type: 'varchar', length: 30 })
   firstScoredAt!: string;
+}
+
+/** Which indicators an ad has, one row each, so alerts filter by indicator with an index. */
+@Entity({ name: 'ad_indicators' })
+@Index('ad_indicators_indicator_idx', ['indicatorId', 'adId'])
+export class AdIndicatorEntity {
+  @PrimaryColumn({ name: 'ad_id', type: 'varchar', length: 128 })
+  adId!: string;
+
+  @PrimaryColumn({ name: 'indicator_id', type: 'varchar', length: 100 })
+  indicatorId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  severity!: string;
+}
+
+/** Keyed HMACs of an ad's contacts ("phone:<hex>"): ads sharing one are linked without storing the contact here. */
+@Entity({ name: 'ad_contacts' })
+@Index('ad_contacts_key_idx', ['contactKey', 'adId'])
+export class AdContactEntity {
+  @PrimaryColumn({ name: 'ad_id', type: 'varchar', length: 128 })
+  adId!: string;
+
+  @PrimaryColumn({ name: 'contact_key', type: 'varchar', length: 80 })
+  contactKey!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: 'phone' | 'email' | 'handle';
 }

@@ -3,19 +3,19 @@ import { Payload } from '@nestjs/microservices';
 import { type ScoredAdV1, Topics } from '@lantern/contracts';
 import { ConsumeTopic } from '@lantern/messaging';
 import { OutboxRelay } from '../outbox/outbox.relay';
-import { ScoredAdStore } from './scored-ad.store';
+import { ScoredAdBatcher } from './scored-ad.batcher';
 
-/** ads.scored.v1 -> database (ad, version, alert, outbox) -> alerts.v1 via the outbox relay. */
+/** ads.scored.v1 -> database (ad, version, alert, outbox; concurrent messages batched) -> alerts.v1 via the outbox relay. */
 @Controller()
 export class ScoredAdConsumer {
   constructor(
-    private readonly store: ScoredAdStore,
+    private readonly batcher: ScoredAdBatcher,
     private readonly relay: OutboxRelay,
   ) {}
 
   @ConsumeTopic(Topics.AdsScored, { group: 'alerts' })
   async onScoredAd(@Payload() scored: ScoredAdV1): Promise<void> {
-    const outcome = await this.store.store(scored);
-    if (outcome.alert === 'raised' || outcome.alert === 'updated') this.relay.poke();
+    const outcome = await this.batcher.submit(scored);
+    if (outcome === 'raised' || outcome === 'updated') this.relay.poke();
   }
 }

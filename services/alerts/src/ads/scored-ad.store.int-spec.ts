@@ -1,6 +1,6 @@
 import { alertV1, Topics } from '@lantern/contracts';
 import { loadConfig } from '@lantern/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { makeScoredAd } from '@lantern/testing';
 import { createSchema, requiredEnv } from '@lantern/testing';
 import { AlertEntity } from '../alerts/alert.entity';
@@ -8,6 +8,7 @@ import { migrate } from '@lantern/platform';
 import { dataSourceOptions, MIGRATIONS } from '../database/data-source';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { AdEntity, AdVersionEntity } from './ad.entity';
+import { ScoredAdBatcher } from './scored-ad.batcher';
 import { ScoredAdStore } from './scored-ad.store';
 
 const high = { score: 72, probability: 0.72, level: 'high' as const };
@@ -33,7 +34,7 @@ describe('ScoredAdStore on PostgreSQL', () => {
     dataSource = new DataSource(dataSourceOptions(config.database));
     await dataSource.initialize();
     await migrate(dataSource);
-    store = new ScoredAdStore(dataSource, config);
+    store = new ScoredAdStore(dataSource, config, 'test-link-key-0123456789abcdef0123456789');
   });
 
   afterAll(async () => {
@@ -85,6 +86,26 @@ describe('ScoredAdStore on PostgreSQL', () => {
     expect(await store.store(scored)).toEqual({ alert: 'none' });
     expect(await dataSource.getRepository(AdEntity).countBy({ id: scored.id })).toBe(1);
     expect(await dataSource.getRepository(AlertEntity).countBy({ adId: scored.id })).toBe(0);
+  });
+
+  it('batches concurrent messages into one transaction after the one in flight', async () => {
+    const batcher = new ScoredAdBatcher(store);
+    const ads = Array.from({ length: 20 }, (_, i) => makeScoredAd(500 + i, high));
+    expect(await Promise.all(ads.map((s) => batcher.submit(s)))).toEqual(ads.map(() => 'raised'));
+    // The first message is written at once; the 19 that arrive meanwhile go together in the next transaction.
+    expect(batcher.flushes).toBe(2);
+    expect(await dataSource.getRepository(AlertEntity).countBy({ adId: In(ads.map((a) => a.id)) })).toBe(20);
+  });
+
+  it('fails only the bad message of a batch', async () => {
+    const batcher = new ScoredAdBatcher(store);
+    const good = Array.from({ length: 5 }, (_, i) => makeScoredAd(600 + i, high));
+    const broken = makeScoredAd(610, high);
+    const bad = { ...broken, ad: { ...broken.ad, source: 'x'.repeat(200) } };
+    const results = await Promise.allSettled([...good, bad].map((s) => batcher.submit(s)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(await dataSource.getRepository(AlertEntity).countBy({ adId: In(good.map((g) => g.id)) })).toBe(5);
+    expect(await dataSource.getRepository(AdEntity).countBy({ id: bad.id })).toBe(0);
   });
 
   it('leaves nothing behind when the transaction fails half way', async () => {

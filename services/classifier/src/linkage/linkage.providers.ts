@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { MemoryLinkageStore } from '@lantern/detection';
 import { CACHE, type Cache, LANTERN_CONFIG, type LanternConfig, RedisCache } from '@lantern/platform';
@@ -16,17 +13,5 @@ export const linkageStoreProvider: Provider = {
     cache instanceof RedisCache ? new RedisLinkageStore(cache.client, config.redis?.keyPrefix ?? 'lantern:') : new MemoryLinkageStore(),
 };
 
-/**
- * The secret for contact HMACs. Distributed mode requires LINK_HMAC_KEY (config refuses to start
- * without it); embedded mode keeps a random one in DATA_DIR so links survive restarts.
- */
-export function linkKeyOf(config: LanternConfig): string {
-  if (config.linkHmacKey) return config.linkHmacKey;
-  const file = join(config.dataDir, 'link-hmac.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
-  const key = randomBytes(48).toString('base64');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return key;
-}
+// Moved to the platform library: the alerts service indexes contacts with the same key.
+export { linkKeyOf } from '@lantern/platform';
