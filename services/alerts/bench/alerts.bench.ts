@@ -141,6 +141,7 @@ async function withSchema<T>(name: string, run: (dataSource: DataSource) => Prom
     LANTERN_MODE: 'distributed',
     KAFKA_BROKERS: '127.0.0.1:9',
     REDIS_URL: 'redis://127.0.0.1:6379',
+    SUBSCRIPTION_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     DATABASE_URL,
     DATABASE_SCHEMA: name,
   });

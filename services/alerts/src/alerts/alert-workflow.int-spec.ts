@@ -52,6 +52,7 @@ async function openPostgres(): Promise<Harness> {
     LANTERN_MODE: 'distributed',
     KAFKA_BROKERS: '127.0.0.1:9',
     REDIS_URL: 'redis://127.0.0.1:6379',
+    SUBSCRIPTION_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     DATABASE_URL: requiredEnv('DATABASE_URL'),
     DATABASE_SCHEMA: schema,
   };

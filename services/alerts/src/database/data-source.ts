@@ -7,10 +7,10 @@ import { AlertEntity } from '../alerts/alert.entity';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { NoteEntity, ReviewEntity } from '../reviews/review.entity';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
-import { ReviewAndSearch1764500000000 } from './migrations/1764500000000-review-and-search';
 import { Subscriptions1764600000000 } from './migrations/1764600000000-subscriptions';
 import { SubscriptionEntity, SubscriptionSecretEntity } from '../subscriptions/subscription.entity';
 import { AlertEventEntity, DeliveryEntity } from '../delivery/delivery.entity';
+import { ReviewAndSearch1764500000000 } from './migrations/1764500000000-review-and-search';
 
 // Listed explicitly, not by glob: globs match nothing inside a bundle.
 export const ENTITIES = [

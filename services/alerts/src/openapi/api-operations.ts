@@ -7,9 +7,11 @@ import { alertIdParam, noteBody, reviewBody } from '../alerts/alerts.controller'
 import { auditQuery } from '../audit/audit.controller';
 import { exportQuery } from '../export/export.controller';
 import { statsQuery } from '../stats/stats.controller';
+import { streamQuery } from '../stream/alert-stream.controller';
+import { createSubscriptionBody, deliveriesQuery, updateSubscriptionBody } from '../subscriptions/subscriptions.service';
 
 export interface ApiOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** Who may call it; 'public' needs no key. */
@@ -23,6 +25,8 @@ export interface ApiOperation {
 
 const READERS: Role[] = ['analyst', 'investigator', 'admin'];
 const REVIEWERS: Role[] = ['analyst', 'admin'];
+const SUBSCRIBERS: Role[] = ['investigator', 'admin'];
+const subscriptionIdParam = z.string().regex(/^sub_[0-9a-f]{32}$/);
 const common = {
   400: 'Invalid request (the message names the field)',
   401: 'Missing or invalid API key',
@@ -145,6 +149,73 @@ export const API_OPERATIONS: ApiOperation[] = [
     roles: 'public',
     produces: ['text/html'],
     responses: { 200: 'HTML' },
+  },
+  {
+    method: 'get',
+    path: '/api/alerts/stream',
+    summary: 'Server-Sent Events of new and updated alerts (subscription filters in the query); resumes from Last-Event-ID',
+    roles: READERS,
+    query: streamQuery,
+    responses: { 200: 'An event stream', 503: 'Too many open streams', ...common },
+    produces: ['text/event-stream'],
+  },
+  {
+    method: 'post',
+    path: '/api/subscriptions',
+    summary: 'A subscription (webhook or stream) with filters; a webhook secret is returned once',
+    roles: SUBSCRIBERS,
+    body: createSubscriptionBody,
+    responses: { 201: 'The subscription (and its whsec_ secret)', 413: 'Body too large', ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/subscriptions',
+    summary: "The caller's subscriptions (admins: everyone's)",
+    roles: SUBSCRIBERS,
+    query: deliveriesQuery,
+    responses: { 200: 'A page of subscriptions', ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/subscriptions/{id}',
+    summary: 'One subscription (404 when it is not the caller’s)',
+    roles: SUBSCRIBERS,
+    params: { id: subscriptionIdParam },
+    responses: { 200: 'The subscription', 404: 'No such subscription', ...common },
+  },
+  {
+    method: 'patch',
+    path: '/api/subscriptions/{id}',
+    summary: 'Change name, URL, filters or status (re-enable after a 410)',
+    roles: SUBSCRIBERS,
+    params: { id: subscriptionIdParam },
+    body: updateSubscriptionBody,
+    responses: { 200: 'The subscription', 404: 'No such subscription', ...common },
+  },
+  {
+    method: 'delete',
+    path: '/api/subscriptions/{id}',
+    summary: 'Delete a subscription and stop its deliveries',
+    roles: SUBSCRIBERS,
+    params: { id: subscriptionIdParam },
+    responses: { 204: 'Deleted', 404: 'No such subscription', ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/subscriptions/{id}/rotate-secret',
+    summary: 'A new webhook secret (returned once); the previous one keeps signing for a grace period',
+    roles: SUBSCRIBERS,
+    params: { id: subscriptionIdParam },
+    responses: { 200: 'The new secret', 404: 'No such subscription', ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/subscriptions/{id}/deliveries',
+    summary: 'The delivery log: attempts, status codes, next attempt',
+    roles: SUBSCRIBERS,
+    params: { id: subscriptionIdParam },
+    query: deliveriesQuery,
+    responses: { 200: 'A page of deliveries', 404: 'No such subscription', ...common },
   },
 ];
 

@@ -22,7 +22,7 @@ const list = (max: number) =>
     .pipe(z.array(z.string()).max(max));
 
 /** The subscription filters as a query string (lists comma-separated), or a stream subscription's id. */
-const streamQuery = z.strictObject({
+export const streamQuery = z.strictObject({
   minLevel: z.string().optional(),
   minScore: z.string().optional(),
   indicators: list(50).optional(),
