@@ -168,6 +168,9 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
     const rows = page.locator('.queue-row');
     await eventually(async () => ((await rows.count()) === LURES ? true : undefined), { what: 'the fixture alerts in the queue' });
     await page.screenshot({ path: join(ARTIFACTS, 'queue.png'), fullPage: true });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: join(ARTIFACTS, 'queue-tablet.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
     // Every action shows its key.
     const hints = await page.getByRole('list', { name: 'Keyboard shortcuts' }).textContent();
     for (const hint of ['confirm', 'dismiss', 'escalate', 'add note', 'open ad', 'next', 'previous']) expect(hints).toContain(hint);
