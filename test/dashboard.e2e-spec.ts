@@ -56,6 +56,8 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
   let analystKey: string;
   let investigatorKey: string;
   let alerts: AlertItem[];
+  /** UTC day of the keyboard decisions, for the throughput chart. */
+  let triageDay = '';
   const contexts: BrowserContext[] = [];
 
   async function signedInPage(key: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
@@ -199,6 +201,7 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
       if (i < TRIAGED - 1) await page.locator(`.queue-row.selected:not([data-alert-id="${id}"])`).waitFor();
     }
     const elapsedMs = Date.now() - started;
+    triageDay = new Date().toISOString().slice(0, 10);
     console.log(`triage: ${TRIAGED} alerts, ${keys} key presses (${keys / TRIAGED} per alert), 0 clicks, ${elapsedMs} ms in the browser`);
 
     for (const [id, status] of expected) {
@@ -398,6 +401,12 @@ describe('dashboard in the browser (embedded Lantern, Debian Chromium)', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.locator('.charts').waitFor();
     await page.locator('svg.columns rect').first().waitFor();
+    // The 20 keyboard decisions, counted from the audit log (taking an alert into review is not one).
+    const throughput = page.locator('figure', { hasText: 'Review throughput' });
+    await throughput.getByRole('row').first().waitFor();
+    expect(await throughput.getByRole('row').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`^${triageDay}\\s*${TRIAGED}$`)),
+    ]);
     await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
     // A number is a way into the queue, filtered by what it counts.
     const countries = page.locator('figure', { hasText: 'Countries (ads)' });
