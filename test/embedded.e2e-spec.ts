@@ -133,6 +133,44 @@ describe('embedded mode: one process, in-process bus, SQLite', () => {
     expect((await fetch(`${lantern.url}/api/session`, { headers: { cookie: again } })).status).toBe(401);
   });
 
+  it('lets admins create, list and revoke keys over the API, audited, but never the last admin key', async () => {
+    lantern = await start();
+    const call = async (method: string, path: string, key: string, body?: unknown) => {
+      const response = await fetch(`${lantern!.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: response.status === 204 ? undefined : ((await response.json()) as Record<string, unknown>) };
+    };
+    const created = await call('POST', '/api/keys', ADMIN_KEY, { name: 'night analyst', role: 'analyst' });
+    expect(created.status).toBe(201);
+    const analystKey = created.body!['key'] as string;
+    expect(analystKey).toMatch(/^lan_/);
+    expect((await call('GET', '/api/keys', analystKey)).status).toBe(403);
+    const listed = await call('GET', '/api/keys', ADMIN_KEY);
+    expect(JSON.stringify(listed.body)).not.toContain(analystKey);
+    expect((listed.body!['items'] as Array<{ name: string }>).map((k) => k.name)).toContain('night analyst');
+
+    expect((await call('POST', '/api/keys', ADMIN_KEY, { name: 'x', role: 'root' })).status).toBe(400);
+    expect((await call('POST', '/api/keys', ADMIN_KEY, { name: 'x', role: 'analyst', hash: 'mine' })).status).toBe(400);
+    expect((await call('DELETE', '/api/keys/not-a-uuid', ADMIN_KEY)).status).toBe(400);
+    expect((await call('DELETE', `/api/keys/${created.body!['id'] as string}`, ADMIN_KEY)).status).toBe(204);
+    expect((await call('GET', '/api/alerts', analystKey)).status).toBe(401);
+    expect((await call('DELETE', `/api/keys/${created.body!['id'] as string}`, ADMIN_KEY)).status).toBe(404);
+
+    const admins = (listed.body!['items'] as Array<{ id: string; role: string; revokedAt: string | null }>).filter(
+      (k) => k.role === 'admin' && !k.revokedAt,
+    );
+    expect(admins).toHaveLength(1);
+    const lastAdmin = await call('DELETE', `/api/keys/${admins[0]!.id}`, ADMIN_KEY);
+    expect(lastAdmin.status).toBe(409);
+    expect(lastAdmin.body!['message']).toMatch(/last active admin key/);
+
+    const actions = (await lantern.app.get(AuditLog).list({ limit: 50 })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['key.create', 'key.revoke']));
+  });
+
   it('denies the API without a valid key, and lets /health and /metrics answer anyone', async () => {
     lantern = await start();
     const anonymous = await fetch(`${lantern.url}/api/alerts`);

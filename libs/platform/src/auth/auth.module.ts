@@ -11,6 +11,7 @@ import { ApiKeys } from './api-keys';
 import { AuditLog } from './audit-log';
 import { AuthFailure, AuthFailureSink } from './auth.guard';
 import { createSecurityDataSource, TypeOrmApiKeyStore } from './security-database';
+import { KeysController } from './keys.controller';
 import { SessionController } from './session.controller';
 import { Sessions } from './sessions';
 
@@ -60,7 +61,7 @@ class AuditedAuthFailures extends AuthFailureSink {
     { provide: AuditLog, inject: [SECURITY_DATA_SOURCE], useFactory: (dataSource: DataSource) => new AuditLog(dataSource) },
     { provide: AuthFailureSink, inject: [AuditLog], useFactory: (audit: AuditLog) => new AuditedAuthFailures(audit) },
   ],
-  controllers: [SessionController],
+  controllers: [SessionController, KeysController],
   exports: [SECURITY_DATA_SOURCE, ApiKeyStore, ApiKeys, Sessions, AuditLog, AuthFailureSink],
 })
 export class AuthModule implements OnModuleInit, OnApplicationShutdown {

@@ -217,6 +217,51 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: deliveriesQuery,
     responses: { 200: 'A page of deliveries', 404: 'No such subscription', ...common },
   },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary: 'Sign in: an API key for an httpOnly SameSite=Strict session cookie (dashboard)',
+    roles: 'public',
+    body: z.strictObject({ key: z.string().min(1).max(300) }),
+    responses: { 204: 'Signed in (Set-Cookie)', 400: 'Invalid body', 401: 'Invalid or revoked key', 403: 'Ingest keys cannot sign in' },
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: 'Who is signed in (key id, name, role)',
+    roles: ['analyst', 'investigator', 'admin', 'ingest'],
+    responses: { 200: 'The principal', 401: 'Not signed in' },
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Sign out (with the cookie, send x-lantern-csrf: 1)',
+    roles: ['analyst', 'investigator', 'admin', 'ingest'],
+    responses: { 204: 'Signed out', 401: 'Not signed in', 403: 'Missing CSRF header' },
+  },
+  {
+    method: 'get',
+    path: '/api/keys',
+    summary: 'API keys (never their secrets)',
+    roles: ['admin'],
+    responses: { 200: 'The keys', ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/keys',
+    summary: 'A new API key, returned once',
+    roles: ['admin'],
+    body: z.strictObject({ name: z.string().min(1).max(100), role: z.enum(['analyst', 'investigator', 'admin', 'ingest']) }),
+    responses: { 201: 'The key (shown once) and its record', ...common },
+  },
+  {
+    method: 'delete',
+    path: '/api/keys/{id}',
+    summary: 'Revoke a key (its sessions end); the last active admin key cannot be revoked',
+    roles: ['admin'],
+    params: { id: z.uuid() },
+    responses: { 204: 'Revoked', 404: 'No active key', 409: 'Last admin key', ...common },
+  },
 ];
 
 const jsonSchema = (schema: z.ZodType) => {
