@@ -27,6 +27,9 @@ describe('phones', () => {
     expect(extractPhones(digitsView(fold('٠٣٠٠١٢٣٤٥٦٧')), 'PK')).toEqual([{ e164: '+923001234567', country: 'PK' }]);
   });
 
+  it('reads "constructor" as a word, not as a number word', () => {
+    expect(digitsView('constructor one 300 1234')).toBe('constructor one 300 1234');
+  });
   it('ignores years, amounts and short numbers', () => {
     expect(extractPhones(digitsView(fold('Since 2015, salary 3000 USD, room 12')), 'GB')).toEqual([]);
   });
@@ -38,14 +41,30 @@ describe('emails', () => {
       { address: 'jobs.abroad@gmail.com', freeMail: true },
       { address: 'hr@northwind-traders.co.uk', freeMail: false },
     ]);
-    for (const d of ['yahoo.co.in', 'hotmail.fr', 'outlook.com', 'mail.ru', 'yandex.ru', 'proton.me', 'icloud.com', 'gmx.de', 'rediffmail.com', 'qq.com', '163.com', 'aol.com', 'live.com']) {
+    for (const d of [
+      'yahoo.co.in',
+      'hotmail.fr',
+      'outlook.com',
+      'mail.ru',
+      'yandex.ru',
+      'proton.me',
+      'icloud.com',
+      'gmx.de',
+      'rediffmail.com',
+      'qq.com',
+      '163.com',
+      'aol.com',
+      'live.com',
+    ]) {
       expect(isFreeMail(d)).toBe(true);
     }
     expect(isFreeMail('mail.northwind.com')).toBe(false);
   });
 
   it('reads spelled-out addresses', () => {
-    expect(extractEmails(fold('email: recruit.team (at) gmail (dot) com'))).toEqual([{ address: 'recruit.team@gmail.com', freeMail: true }]);
+    expect(extractEmails(fold('email: recruit.team (at) gmail (dot) com'))).toEqual([
+      { address: 'recruit.team@gmail.com', freeMail: true },
+    ]);
     expect(extractEmails(fold('write to maria at yahoo dot com'))).toEqual([{ address: 'maria@yahoo.com', freeMail: true }]);
     expect(extractEmails(fold('meet at hotel dot com'))).toEqual([]);
   });
@@ -64,7 +83,9 @@ describe('messaging handles and URLs', () => {
         { platform: 'viber', value: '+639171234567' },
       ]),
     );
-    expect(extractHandles(fold('join chat.whatsapp.com/AbCdEfGh1234'), '', undefined)).toEqual([{ platform: 'whatsapp', value: 'group:abcdefgh1234' }]);
+    expect(extractHandles(fold('join chat.whatsapp.com/AbCdEfGh1234'), '', undefined)).toEqual([
+      { platform: 'whatsapp', value: 'group:abcdefgh1234' },
+    ]);
   });
 
   it('reads obfuscated app names before numbers', () => {

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogueError, DEFAULT_CATALOGUE_DIR, loadCatalogue } from './catalogue';
 import { normalize } from '../normalize/normalize';
-import { literalPrefixes, requiredLiterals } from './literal-prefixes';
+import { literalPrefixes, requiredLiteralSets, requiredLiterals } from './literal-prefixes';
 import { matchIndicators, matchText } from './matcher';
 
 const catalogue = loadCatalogue();
-const patternFiles = readdirSync(join(DEFAULT_CATALOGUE_DIR, 'patterns')).filter((f) => f.endsWith('.json')).sort();
+const patternFiles = readdirSync(join(DEFAULT_CATALOGUE_DIR, 'patterns'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('indicator catalogue', () => {
   it('loads and validates every file', () => {
@@ -18,14 +20,36 @@ describe('indicator catalogue', () => {
 
   it('defines every indicator the detector relies on', () => {
     const required = [
-      'deception.no_experience', 'deception.easy_high_pay', 'deception.contract_on_arrival', 'deception.tourist_visa_work',
-      'deception.overseas_it_job', 'deception.entertainment_role', 'vulnerability.gender_requirement',
-      'vulnerability.age_looks_requirement', 'vulnerability.targets_migrants', 'debt.upfront_fee', 'debt.costs_deducted',
-      'wages.withheld', 'travel.free_visa_ticket', 'living.housing_provided', 'documents.retention', 'documents.upfront_copy',
-      'conditions.excessive_hours', 'conditions.isolation', 'conditions.domestic_worker_transfer', 'channel.messaging_only',
-      'channel.no_interview', 'channel.urgency', 'scam.work_from_home_typing', 'scam.personal_financial_data',
-      'scam.money_transfer', 'structure.pay_above_market', 'structure.contact_messaging_or_freemail',
-      'structure.no_company_identity', 'structure.free_travel_unskilled_abroad', 'linkage.shared_contact_many_countries',
+      'deception.no_experience',
+      'deception.easy_high_pay',
+      'deception.contract_on_arrival',
+      'deception.tourist_visa_work',
+      'deception.overseas_it_job',
+      'deception.entertainment_role',
+      'vulnerability.gender_requirement',
+      'vulnerability.age_looks_requirement',
+      'vulnerability.targets_migrants',
+      'debt.upfront_fee',
+      'debt.costs_deducted',
+      'wages.withheld',
+      'travel.free_visa_ticket',
+      'living.housing_provided',
+      'documents.retention',
+      'documents.upfront_copy',
+      'conditions.excessive_hours',
+      'conditions.isolation',
+      'conditions.domestic_worker_transfer',
+      'channel.messaging_only',
+      'channel.no_interview',
+      'channel.urgency',
+      'scam.work_from_home_typing',
+      'scam.personal_financial_data',
+      'scam.money_transfer',
+      'structure.pay_above_market',
+      'structure.contact_messaging_or_freemail',
+      'structure.no_company_identity',
+      'structure.free_travel_unskilled_abroad',
+      'linkage.shared_contact_many_countries',
       'linkage.near_duplicate_text',
     ];
     for (const id of required) expect(catalogue.indicators.get(id)?.id).toBe(id);
@@ -50,9 +74,7 @@ describe.each(catalogue.languages.map((l) => [l.file, l] as const))('%s examples
     const hit = hits.find((h) => h.indicatorId === id);
     const verdict = hit ? `triggered ${id} on "${hit.evidence.map((e) => e.text).join(' | ')}"` : `did not trigger ${id}`;
     const wanted = expected ? `should trigger ${id}` : `should not trigger ${id}`;
-    expect(`${file} [${id}] "${text}": ${verdict}`).toBe(
-      `${file} [${id}] "${text}": ${expected === Boolean(hit) ? verdict : wanted}`,
-    );
+    expect(`${file} [${id}] "${text}": ${verdict}`).toBe(`${file} [${id}] "${text}": ${expected === Boolean(hit) ? verdict : wanted}`);
   });
 });
 
@@ -77,10 +99,21 @@ describe('pattern prefilter', () => {
     const examples = { positive: ['a b', 'c d'], negative: ['e f', 'g h'] };
     writeFileSync(
       join(dir, 'patterns', 'xx.json'),
-      JSON.stringify({ language: 'xx', name: 'Test', indicators: { 'channel.messaging_only': { patterns: ['(?:via|sa)?\\s*whatsapp\\s+only'], examples } } }),
+      JSON.stringify({
+        language: 'xx',
+        name: 'Test',
+        indicators: { 'channel.messaging_only': { patterns: ['(?:via|sa)?\\s*whatsapp\\s+only'], examples } },
+      }),
     );
     const test = loadCatalogue(dir);
-    for (const text of ['. whatsapp only', '(via whatsapp only)', 'call us: whatsapp only', 'sa whatsapp only', 'xwhatsapp only', 'whatsapp only']) {
+    for (const text of [
+      '. whatsapp only',
+      '(via whatsapp only)',
+      'call us: whatsapp only',
+      'sa whatsapp only',
+      'xwhatsapp only',
+      'whatsapp only',
+    ]) {
       const n = normalize(text);
       const fast = matchIndicators(test, n.text, n.scripts).get('channel.messaging_only')?.spans ?? [];
       const slow = matchIndicators(test, n.text, n.scripts, { prefilter: false }).get('channel.messaging_only')?.spans ?? [];
@@ -90,11 +123,48 @@ describe('pattern prefilter', () => {
   });
 
   it('derives words every match must contain', () => {
-    expect(requiredLiterals('(?:it|typing)[^.!?\\n]{0,80}?(?:in|to)\\s+(?:thailand|phnom\\s+penh|laos)')?.sort()).toEqual(['laos', 'phnom', 'thailand']);
+    expect(requiredLiterals('(?:it|typing)[^.!?\\n]{0,80}?(?:in|to)\\s+(?:thailand|phnom\\s+penh|laos)')?.sort()).toEqual([
+      'laos',
+      'phnom',
+      'thailand',
+    ]);
     expect(requiredLiterals('no\\s+experience\\s+(?:needed|required)')).toEqual(['experience']);
     expect(requiredLiterals('pay(?:ment)?s?\\s+\\d+')).toEqual(['pay']);
     expect(requiredLiterals('(?:a|b)\\s+c|d')).toBeNull();
     expect(requiredLiterals('x\\S+y')).toBeNull();
+  });
+
+  it('derives every set of words a match must contain, most selective first', () => {
+    expect(requiredLiteralSets('(pagar|abonar)\\s+(una\\s+)?(cuota|tasa)\\s+de\\s+(inscripcion|registro)')).toEqual([
+      ['inscripcion', 'registro'],
+      ['pagar', 'abonar'],
+      ['cuota', 'tasa'],
+    ]);
+    expect(requiredLiteralSets('no\\s+experience\\s+(?:needed|required)')).toEqual([['experience'], ['needed', 'required']]);
+    expect(requiredLiteralSets('(?:a|b)\\s+c|d')).toBeNull();
+  });
+
+  it('finds the same spans with and without the prefilter on evasive spellings of every example', () => {
+    // the normaliser folds these back, so the prefilter must see through them too
+    const evasions: Array<(text: string) => string> = [
+      (t) => t.toUpperCase(),
+      (t) => t.replace(/a/g, '\u0430').replace(/o/g, '\u043e').replace(/e/g, '\u0435'),
+      (t) => t.replace(/(\p{L})(\p{L})/gu, '$1\u200b$2'),
+      (t) => t.replace(/ /g, '  \n '),
+      (t) => t.normalize('NFD'),
+    ];
+    for (const lang of catalogue.languages) {
+      for (const entry of Object.values(lang.definition.indicators)) {
+        for (const example of entry.examples.positive) {
+          for (const evade of evasions) {
+            const n = normalize(evade(example));
+            const fast = [...matchIndicators(catalogue, n.text, n.scripts).values()];
+            const slow = [...matchIndicators(catalogue, n.text, n.scripts, { prefilter: false }).values()];
+            expect({ text: n.text, hits: fast }).toEqual({ text: n.text, hits: slow });
+          }
+        }
+      }
+    }
   });
 
   it('derives literal beginnings from pattern sources', () => {

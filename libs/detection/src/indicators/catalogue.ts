@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { foldPattern } from '../normalize/normalize';
 import { ScriptName, scriptsIn } from '../normalize/fold';
-import { literalPrefixes, requiredLiterals } from './literal-prefixes';
+import { literalPrefixes, requiredLiteralSets } from './literal-prefixes';
 import {
   IndicatorDefinition,
   indicatorsFile,
@@ -34,10 +34,16 @@ export interface CompiledIndicatorPatterns {
     sticky?: RegExp;
     scripts: ScriptName[] | null;
     prefixes: string[] | null;
-    /** Words of which every match contains one; null when unknown. */
-    required: string[] | null;
+    /** Sets of words: every match contains a word of each set; null when unknown. */
+    required: string[][] | null;
+    /** `required` as gram bits, made on first use by the matcher. */
+    requiredGrams?: Int32Array[];
   }>;
   unless: RegExp[];
+  /** For each `unless` pattern, sets of words every match contains (as for patterns); null when unknown. */
+  unlessRequired: Array<string[][] | null>;
+  /** `unlessRequired` as gram bits, made on first use by the matcher. */
+  unlessGrams?: Array<Int32Array[] | null>;
   /** Scripts any pattern needs; null when some pattern has no letters (always run). */
   scripts: ScriptName[] | null;
 }
@@ -138,7 +144,9 @@ function buildCatalogue(dir: string): Catalogue {
 
   let files: string[];
   try {
-    files = readdirSync(join(dir, 'patterns')).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(join(dir, 'patterns'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     files = [];
   }
@@ -185,13 +193,14 @@ function compileLanguage(file: string, definition: PatternFile, indicators: Map<
       const prefixes = literalPrefixes(folded);
       // a pattern with a literal beginning cannot match the empty string: skip that (costly) check
       const regex = compile(source, `${file}: indicator "${indicatorId}", pattern #${index + 1} /${source}/`, 'giu', prefixes === null);
-      return { id: -1, source, regex, scripts: patternScripts(source), prefixes, required: requiredLiterals(folded) };
+      return { id: -1, source, regex, scripts: patternScripts(source), prefixes, required: requiredLiteralSets(folded) };
     });
     const unless = (entry.unless ?? []).map((source, index) =>
       compile(source, `${file}: indicator "${indicatorId}", unless #${index + 1} /${source}/`, 'iu', false),
     );
     const scripts = patterns.some((p) => p.scripts === null) ? null : [...new Set(patterns.flatMap((p) => p.scripts ?? []))];
-    entries.push({ indicatorId, patterns, unless, scripts });
+    const unlessRequired = (entry.unless ?? []).map((source) => requiredLiteralSets(foldPattern(source)));
+    entries.push({ indicatorId, patterns, unless, unlessRequired, scripts });
   }
   return { language: definition.language, name: definition.name, file, entries, definition };
 }
@@ -200,8 +209,10 @@ function compileLanguage(file: string, definition: PatternFile, indicators: Map<
 const UNBOUNDED = /(?:(?<!\\)\.|\[\^(?:\\.|[^\]])*\])(?:[*+]|\{\d+,\})/;
 
 function compile(source: string, where: string, flags: string, checkEmpty: boolean): RegExp {
-  if (UNBOUNDED.test(source)) throw new CatalogueError(`${where}: unbounded wildcard (".*", ".+", "[^...]*" or "{n,}"); use a bounded gap such as [^.!?\\n]{0,40}`);
-  if (/\\b/.test(source.replace(/\\\\/g, ''))) throw new CatalogueError(`${where}: "\\b" is ASCII-only; patterns are already wrapped to match whole words`);
+  if (UNBOUNDED.test(source))
+    throw new CatalogueError(`${where}: unbounded wildcard (".*", ".+", "[^...]*" or "{n,}"); use a bounded gap such as [^.!?\\n]{0,40}`);
+  if (/\\b/.test(source.replace(/\\\\/g, '')))
+    throw new CatalogueError(`${where}: "\\b" is ASCII-only; patterns are already wrapped to match whole words`);
   let regex: RegExp;
   try {
     regex = new RegExp(wrapPattern(foldPattern(source)), flags);
@@ -215,7 +226,10 @@ function compile(source: string, where: string, flags: string, checkEmpty: boole
 
 /** Scripts of a pattern's literal letters, ignoring escapes such as \s, \p{L} and group names. */
 function patternScripts(source: string): ScriptName[] | null {
-  const literal = source.replace(/\\[pPu]\{[^}]*\}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\c[a-zA-Z]|\\k<[^>]*>|\(\?<[a-zA-Z][a-zA-Z0-9]*>|\\./g, '');
+  const literal = source.replace(
+    /\\[pPu]\{[^}]*\}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\c[a-zA-Z]|\\k<[^>]*>|\(\?<[a-zA-Z][a-zA-Z0-9]*>|\\./g,
+    '',
+  );
   const scripts = scriptsIn(literal);
   return scripts.size === 0 ? null : [...scripts];
 }

@@ -256,38 +256,67 @@ function prefixesOfGroupSequence(seq: Node[], from: number, sofar: string): Set<
  */
 export function candidatePositions(text: string, index: Map<string, number[]>, count: number): Array<number[] | undefined> {
   const positions: Array<number[] | undefined> = new Array<number[] | undefined>(count);
-  const gate = gateOf(index);
+  const trie = trieOf(index);
+  const len = text.length;
+  const add = (ids: number[], i: number) => {
+    for (const id of ids) {
+      const list = positions[id];
+      if (!list) positions[id] = [i];
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  };
   let prevWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i + 1 < len; i++) {
     const c = text.charCodeAt(i);
-    const isWord = isWordCode(c);
     // a match starts after a non-word character: a word start, or white space after punctuation
-    if (!prevWord && i + 1 < text.length && gate.has(c * 0x10000 + text.charCodeAt(i + 1))) {
-      for (let len = 2; len <= PREFIX_LENGTH && i + len <= text.length; len++) {
-        const ids = index.get(text.slice(i, i + len));
-        if (!ids) continue;
-        for (const id of ids) {
-          const list = positions[id];
-          if (!list) positions[id] = [i];
-          else if (list[list.length - 1] !== i) list.push(i);
+    if (!prevWord) {
+      const two = trie.get(c * 0x10000 + text.charCodeAt(i + 1));
+      if (two) {
+        if (two.ids) add(two.ids, i);
+        const three = i + 2 < len ? two.next?.get(text.charCodeAt(i + 2)) : undefined;
+        if (three) {
+          if (three.ids) add(three.ids, i);
+          const four = i + 3 < len ? three.next?.get(text.charCodeAt(i + 3)) : undefined;
+          if (four?.ids) add(four.ids, i);
         }
       }
     }
-    prevWord = isWord;
+    prevWord = isWordCode(c);
   }
   return positions;
 }
 
-const gates = new WeakMap<Map<string, number[]>, Set<number>>();
+interface PrefixNode {
+  ids?: number[];
+  next?: Map<number, PrefixNode>;
+}
 
-/** First two characters of every indexed beginning, as numbers: most word starts fail here cheaply. */
-function gateOf(index: Map<string, number[]>): Set<number> {
-  let gate = gates.get(index);
-  if (!gate) {
-    gate = new Set([...index.keys()].map((k) => k.charCodeAt(0) * 0x10000 + k.charCodeAt(1)));
-    gates.set(index, gate);
+const tries = new WeakMap<Map<string, number[]>, Map<number, PrefixNode>>();
+
+/**
+ * The index as a trie keyed by character codes (the first two together), so scanning a text
+ * allocates no substrings: most word starts fail at the first lookup.
+ */
+function trieOf(index: Map<string, number[]>): Map<number, PrefixNode> {
+  let trie = tries.get(index);
+  if (trie) return trie;
+  trie = new Map();
+  for (const [prefix, ids] of index) {
+    if (prefix.length < 2 || prefix.length > PREFIX_LENGTH) continue;
+    const key = prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1);
+    let node = trie.get(key);
+    if (!node) trie.set(key, (node = {}));
+    for (let k = 2; k < prefix.length; k++) {
+      node.next ??= new Map();
+      const code = prefix.charCodeAt(k);
+      let child = node.next.get(code);
+      if (!child) node.next.set(code, (child = {}));
+      node = child;
+    }
+    node.ids = ids;
   }
-  return gate;
+  tries.set(index, trie);
+  return trie;
 }
 
 const MAX_REQUIRED = 60;
@@ -300,6 +329,15 @@ const MIN_REQUIRED_LENGTH = 3;
  * inside an alternative splits it, keeping the longest piece. Null when nothing qualifies.
  */
 export function requiredLiterals(source: string): string[] | null {
+  return requiredLiteralSets(source)?.[0] ?? null;
+}
+
+/**
+ * Every set of words of which each match must contain one (one set per qualifying top-level
+ * element), most selective first; null when nothing qualifies. A pattern can match only if every
+ * set has a word in the text.
+ */
+export function requiredLiteralSets(source: string): string[][] | null {
   let top: Node[][];
   try {
     top = parseAlternatives(source, { i: 0 });
@@ -307,18 +345,14 @@ export function requiredLiterals(source: string): string[] | null {
     return null;
   }
   if (top.length !== 1) return null;
-  let best: string[] | null = null;
-  let bestScore = 0;
+  const sets: Array<{ words: string[]; score: number }> = [];
   const consider = (set: string[] | null) => {
     if (!set || set.length === 0 || set.length > MAX_REQUIRED) return;
     const min = Math.min(...set.map((s) => s.length));
     if (min < MIN_REQUIRED_LENGTH) return;
     // longer words and fewer alternatives are more selective
     const score = min * 10 - set.length;
-    if (score > bestScore) {
-      best = set;
-      bestScore = score;
-    }
+    if (score > 0) sets.push({ words: set, score });
   };
   let run = '';
   for (const node of top[0] ?? []) {
@@ -336,7 +370,12 @@ export function requiredLiterals(source: string): string[] | null {
     if (node.min >= 1 && node.kind === 'group') consider(pieces(expandLiteral(node)));
   }
   consider(pieces([run]));
-  return best;
+  if (sets.length === 0) return null;
+  // stable: the first of equally selective sets stays first, as requiredLiterals always chose it
+  return sets
+    .map((s, i) => ({ ...s, i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map((s) => s.words);
 }
 
 /** Every full literal spelling of a group (null if any part is not literal or there are too many). */

@@ -44,14 +44,16 @@ export function matchIndicators(
   const found = new Map<string, IndicatorMatch>();
   if (text.length === 0) return found;
   const present = (needed: ScriptName[] | null): boolean => needed === null || needed.some((s) => (scripts[s] ?? 0) > 0);
-  const candidates = options.prefilter === false ? undefined : candidatePositions(text, catalogue.prefixIndex, catalogue.patternCount);
+  const prefilter = options.prefilter !== false;
+  const candidates = prefilter ? candidatePositions(text, catalogue.prefixIndex, catalogue.patternCount) : undefined;
+  const grams = prefilter ? gramsOf(text) : undefined;
   for (const lang of catalogue.languages) {
     if (options.languages && !options.languages.includes(lang.language)) continue;
     for (const entry of lang.entries) {
       if (!present(entry.scripts)) continue;
       const existing = found.get(entry.indicatorId);
       if (existing && existing.spans.length >= MAX_SPANS_PER_INDICATOR) continue;
-      const spans = matchEntry(entry, text, present, existing?.spans ?? [], lang.language, candidates);
+      const spans = matchEntry(entry, text, present, existing?.spans ?? [], lang.language, candidates, grams);
       if (spans.length === 0) continue;
       if (existing) existing.spans.push(...spans.slice(0, MAX_SPANS_PER_INDICATOR - existing.spans.length));
       else found.set(entry.indicatorId, { indicatorId: entry.indicatorId, language: lang.language, spans });
@@ -68,6 +70,7 @@ function matchEntry(
   already: MatchSpan[],
   language: string,
   candidates: Array<number[] | undefined> | undefined,
+  grams: Uint32Array | undefined,
 ): MatchSpan[] {
   const spans: MatchSpan[] = [];
   const room = MAX_SPANS_PER_INDICATOR - already.length;
@@ -76,7 +79,7 @@ function matchEntry(
     if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     const positions = candidates && pattern.prefixes ? candidates[pattern.id] : undefined;
     if (candidates && pattern.prefixes && !positions) continue;
-    if (candidates && pattern.required && !pattern.required.some((w) => contains(text, w))) continue;
+    if (grams && pattern.required && !mayContainAll(grams, (pattern.requiredGrams ??= gramsOfSets(pattern.required)))) continue;
     if (positions) {
       // only where a literal beginning of the pattern occurs at a word start
       const re = (pattern.sticky ??= new RegExp(pattern.regex.source, 'iuy'));
@@ -88,7 +91,7 @@ function matchEntry(
         const m = re.exec(text);
         if (!m || m[0].length === 0) continue;
         after = pos + m[0].length;
-        accept(entry, text, spans, already, pos, after, language);
+        accept(entry, text, spans, already, pos, after, language, grams);
         if (spans.length >= room || ++count >= MAX_MATCHES_PER_PATTERN) break;
       }
       continue;
@@ -103,7 +106,7 @@ function matchEntry(
         re.lastIndex = start + 1;
         continue;
       }
-      accept(entry, text, spans, already, start, end, language);
+      accept(entry, text, spans, already, start, end, language, grams);
       if (spans.length >= room) break;
     }
     re.lastIndex = 0;
@@ -111,47 +114,91 @@ function matchEntry(
   return spans;
 }
 
-function accept(entry: CompiledIndicatorPatterns, text: string, spans: MatchSpan[], already: MatchSpan[], start: number, end: number, language: string): void {
+function accept(
+  entry: CompiledIndicatorPatterns,
+  text: string,
+  spans: MatchSpan[],
+  already: MatchSpan[],
+  start: number,
+  end: number,
+  language: string,
+  grams: Uint32Array | undefined,
+): void {
   if (overlaps(spans, start, end) || overlaps(already, start, end)) return;
-  if (cancelled(entry.unless, text, start, end)) return;
+  if (cancelled(entry, text, start, end, grams)) return;
   spans.push({ start, end, language });
 }
 
 // Hashed 3- and 4-grams of the text being matched, as bits: a word can occur only if its first and
 // last grams do (collisions only let a pattern run needlessly, never skip one that could match).
 const GRAM_BITS = 1 << 16;
-let gramsText = '';
-const grams = new Uint32Array(GRAM_BITS / 32);
+const gramBits = new Uint32Array(GRAM_BITS / 32);
 const gram = (text: string, i: number, n: number): number => {
   let h = n;
   for (let k = 0; k < n; k++) h = (Math.imul(h, 0x01000193) ^ text.charCodeAt(i + k)) >>> 0;
   return (h ^ (h >>> 16)) & (GRAM_BITS - 1);
 };
-const setBit = (bit: number) => {
-  grams[bit >>> 5] = (grams[bit >>> 5] ?? 0) | (1 << (bit & 31));
-};
-const hasBit = (bit: number) => ((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
-function contains(text: string, word: string): boolean {
-  if (text !== gramsText) {
-    gramsText = text;
-    grams.fill(0);
-    for (let i = 0; i + 3 <= text.length; i++) {
-      setBit(gram(text, i, 3));
-      if (i + 4 <= text.length) setBit(gram(text, i, 4));
+
+/** The gram bits of `text` (one shared buffer: valid until the next call). */
+function gramsOf(text: string): Uint32Array {
+  gramBits.fill(0);
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const g3 = gram(text, i, 3);
+    gramBits[g3 >>> 5] = (gramBits[g3 >>> 5] ?? 0) | (1 << (g3 & 31));
+    if (i + 4 <= text.length) {
+      const g4 = gram(text, i, 4);
+      gramBits[g4 >>> 5] = (gramBits[g4 >>> 5] ?? 0) | (1 << (g4 & 31));
     }
   }
-  const n = word.length >= 4 ? 4 : 3;
-  return hasBit(gram(word, 0, n)) && hasBit(gram(word, word.length - n, n));
+  return gramBits;
+}
+
+/** For each set, the first and last gram of each word, flattened: [first, last, first, last, ...]. */
+function gramsOfSets(sets: string[][]): Int32Array[] {
+  return sets.map((set) => {
+    const out = new Int32Array(set.length * 2);
+    set.forEach((word, k) => {
+      const n = word.length >= 4 ? 4 : 3;
+      out[2 * k] = gram(word, 0, n);
+      out[2 * k + 1] = gram(word, word.length - n, n);
+    });
+    return out;
+  });
+}
+
+const hasBit = (grams: Uint32Array, bit: number) => ((grams[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+
+/** Whether every set may have a word in the text. */
+function mayContainAll(grams: Uint32Array, sets: Int32Array[]): boolean {
+  for (const set of sets) {
+    let any = false;
+    for (let k = 0; k < set.length && !any; k += 2) any = hasBit(grams, set[k] ?? 0) && hasBit(grams, set[k + 1] ?? 0);
+    if (!any) return false;
+  }
+  return true;
 }
 
 function overlaps(spans: MatchSpan[], start: number, end: number): boolean {
   return spans.some((s) => s.start < end && start < s.end);
 }
 
-function cancelled(unless: RegExp[], text: string, start: number, end: number): boolean {
+function cancelled(entry: CompiledIndicatorPatterns, text: string, start: number, end: number, grams: Uint32Array | undefined): boolean {
+  const { unless } = entry;
   if (unless.length === 0) return false;
-  const window = text.slice(Math.max(0, start - UNLESS_WINDOW), Math.min(text.length, end + UNLESS_WINDOW));
-  return unless.some((re) => re.test(window));
+  let window: string | undefined;
+  for (let k = 0; k < unless.length; k++) {
+    const required = entry.unlessRequired[k];
+    // an `unless` whose words are absent from the whole text cannot match near the hit
+    if (
+      grams &&
+      required &&
+      !mayContainAll(grams, (entry.unlessGrams ??= entry.unlessRequired.map((r) => (r ? gramsOfSets(r) : null)))[k] ?? [])
+    )
+      continue;
+    window ??= text.slice(Math.max(0, start - UNLESS_WINDOW), Math.min(text.length, end + UNLESS_WINDOW));
+    if (unless[k]?.test(window)) return true;
+  }
+  return false;
 }
 
 export interface TextMatch {

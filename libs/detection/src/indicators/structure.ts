@@ -6,7 +6,8 @@ import type { AdInput, LanguageGuess } from '../types';
 import type { Catalogue } from './catalogue';
 
 // "abroad" in the languages we cover (folded)
-const ABROAD = /(?<![\p{L}])(?:abroad|overseas|work\s+outside|extranjero|exterior|etranger|l'etranger|strainatate|за\s+границ\p{L}*|за\s+рубеж\p{L}*|за\s+кордон\p{L}*|luar\s+negeri|ibang\s+bansa|abroad|videsh|bahar\s+ke\s+mulk|bairon\s+e\s+mulk|بيرون\s+ملك|بيرون\s+ممالك|خارج\s+البلاد|بالخارج|विदेश\p{M}*|वैदेशिक)(?![\p{L}])/u;
+const ABROAD =
+  /(?<![\p{L}])(?:abroad|overseas|work\s+outside|extranjero|exterior|etranger|l'etranger|strainatate|за\s+границ\p{L}*|за\s+рубеж\p{L}*|за\s+кордон\p{L}*|luar\s+negeri|ibang\s+bansa|abroad|videsh|bahar\s+ke\s+mulk|bairon\s+e\s+mulk|بيرون\s+ملك|بيرون\s+ممالك|خارج\s+البلاد|بالخارج|विदेश\p{M}*|वैदेशिक)(?![\p{L}])/u;
 
 export interface StructureInput {
   ad: AdInput;
@@ -45,7 +46,11 @@ export function structureFacts(input: StructureInput): StructureFacts {
     if (usd !== undefined && usd <= 200_000 && (maxMonthlyUsd === undefined || usd > maxMonthlyUsd)) maxMonthlyUsd = usd;
   }
   const corporateEmail = entities.emails.some((e) => !e.freeMail);
-  const companyUrl = entities.urls.some((u) => !u.shortener && !/(?:wa\.me|t\.me|telegram\.me|whatsapp\.com|facebook\.com|fb\.com|instagram\.com|line\.me|linktr\.ee|viber)/i.test(u.url));
+  const companyUrl = entities.urls.some(
+    (u) =>
+      !u.shortener &&
+      !/(?:wa\.me|t\.me|telegram\.me|whatsapp\.com|facebook\.com|fb\.com|instagram\.com|line\.me|linktr\.ee|viber)/i.test(u.url),
+  );
   const companyIdentity =
     (ad.company?.trim().length ?? 0) >= 2 ||
     (ad.companyProfile?.trim().length ?? 0) >= 40 ||
@@ -62,10 +67,22 @@ export function structuralHits(catalogue: Catalogue, input: StructureInput): Ind
   const add = (id: string) => {
     const def = catalogue.indicators.get(id);
     if (!def) return;
-    hits.push({ id, title: def.title, category: def.category, severity: def.severity, weight: def.weight, sources: def.sources, evidence: [] });
+    hits.push({
+      id,
+      title: def.title,
+      category: def.category,
+      severity: def.severity,
+      weight: def.weight,
+      sources: def.sources,
+      evidence: [],
+    });
   };
 
-  const unskilled = found.has('deception.no_experience') || found.has('scam.work_from_home_typing') || found.has('deception.overseas_it_job') || found.has('deception.easy_high_pay');
+  const unskilled =
+    found.has('deception.no_experience') ||
+    found.has('scam.work_from_home_typing') ||
+    found.has('deception.overseas_it_job') ||
+    found.has('deception.easy_high_pay');
   if (unskilled && facts.maxMonthlyUsd !== undefined) {
     const destination = facts.foreignCountries[0] ?? ad.location?.country;
     const market = (destination && MARKET_MONTHLY_USD[destination]) || DEFAULT_MARKET_MONTHLY_USD;
@@ -75,7 +92,7 @@ export function structuralHits(catalogue: Catalogue, input: StructureInput): Ind
   const contacts = entities.phones.length + entities.emails.length + entities.handles.length;
   const onlyPersonal = contacts > 0 && !entities.emails.some((e) => !e.freeMail);
   if (!facts.companyIdentity && onlyPersonal) add('structure.contact_messaging_or_freemail');
-  if (!facts.companyIdentity && (ad.description.length + (ad.title?.length ?? 0)) >= 40) add('structure.no_company_identity');
+  if (!facts.companyIdentity && ad.description.length + (ad.title?.length ?? 0) >= 40) add('structure.no_company_identity');
 
   const freeTravel = found.has('travel.free_visa_ticket') || found.has('living.housing_provided');
   if (freeTravel && found.has('deception.no_experience') && facts.abroad) add('structure.free_travel_unskilled_abroad');

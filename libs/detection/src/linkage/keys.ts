@@ -48,12 +48,29 @@ export function simhash64(normalised: string): string {
   // ones per bit position; a bit of the result is set when most features have it set
   const ones = new Int32Array(64);
   let n = 0;
+  // Bit counts in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
+  // a few additions per feature instead of 64.
+  const lanes = new Int32Array(8);
+  let pending = 0;
+  const flush = () => {
+    for (let r = 0; r < 4; r++) {
+      const hiLane = lanes[r] ?? 0;
+      const loLane = lanes[4 + r] ?? 0;
+      for (let k = 0; k < 8; k++) {
+        ones[r + 4 * k] = (ones[r + 4 * k] ?? 0) + ((hiLane >>> (4 * k)) & 15);
+        ones[32 + r + 4 * k] = (ones[32 + r + 4 * k] ?? 0) + ((loLane >>> (4 * k)) & 15);
+      }
+    }
+    lanes.fill(0);
+    pending = 0;
+  };
   const count = (hi: number, lo: number) => {
     n++;
-    for (let b = 0; b < 32; b++) {
-      ones[b] = (ones[b] ?? 0) + ((hi >>> b) & 1);
-      ones[32 + b] = (ones[32 + b] ?? 0) + ((lo >>> b) & 1);
+    for (let r = 0; r < 4; r++) {
+      lanes[r] = (lanes[r] ?? 0) + ((hi >>> r) & 0x11111111);
+      lanes[4 + r] = (lanes[4 + r] ?? 0) + ((lo >>> r) & 0x11111111);
     }
+    if (++pending === 15) flush();
   };
   if (words.length < 3) for (const w of words) count(fmix32(w), fmix32(w ^ 0x9e3779b9));
   else {
@@ -65,6 +82,7 @@ export function simhash64(normalised: string): string {
       count(mixed, fmix32(mixed ^ Math.imul(c, 0xc2b2ae3d) ^ a));
     }
   }
+  flush();
   const v = ones.map((k) => 2 * k - n);
   let hi = 0;
   let lo = 0;

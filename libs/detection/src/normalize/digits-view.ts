@@ -3,7 +3,8 @@
  * yield seven or more digits are rewritten, so "do" (Hindi two, English verb) or "one" in a sentence
  * stay words.
  */
-const NUMBER_WORDS: Record<string, string> = {};
+// no prototype: "constructor" is an English word, not a number
+const NUMBER_WORDS = Object.create(null) as Record<string, string>;
 const LISTS: Array<[string, string[]]> = [
   ['en', ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']],
   ['es', ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve']],
@@ -17,25 +18,53 @@ const LISTS: Array<[string, string[]]> = [
 ];
 for (const [, words] of LISTS) words.forEach((w, digit) => (NUMBER_WORDS[w] ??= String(digit)));
 Object.assign(NUMBER_WORDS, {
-  une: '1', oh: '0', kosong: '0', shunya: '0', paanch: '5', chay: '6', chhah: '6', che: '6', sat: '7', ath: '8',
-  nao: '9', tin: '3', teen: '3', chaar: '4', nueve: '9', trés: '3', dva: '2',
+  une: '1',
+  oh: '0',
+  kosong: '0',
+  shunya: '0',
+  paanch: '5',
+  chay: '6',
+  chhah: '6',
+  che: '6',
+  sat: '7',
+  ath: '8',
+  nao: '9',
+  tin: '3',
+  teen: '3',
+  chaar: '4',
+  nueve: '9',
+  trés: '3',
+  dva: '2',
 });
 
 const TOKEN = /\p{L}+|[0-9]+/gu;
+
+// FNV-1a of a word's code units: a word is looked up (sliced) only when its hash is a number word's.
+const wordHash = (word: string): number => {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
+  return h >>> 0;
+};
+const NUMBER_WORD_HASHES = new Set(Object.keys(NUMBER_WORDS).map(wordHash));
 
 /** Two number words, or a number word beside digits, one after the other (cheap token scan). */
 function hasNumberWordRun(text: string): boolean {
   let previous = false;
   let start = -1;
+  let h = 0x811c9dc5;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     const letter = (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x4ff);
     if (letter) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
       continue;
     }
     if (start >= 0) {
-      const isNumber = NUMBER_WORDS[text.slice(start, i)] !== undefined;
+      const isNumber = NUMBER_WORD_HASHES.has(h >>> 0) && NUMBER_WORDS[text.slice(start, i)] !== undefined;
       if (isNumber && previous) return true;
       previous = isNumber;
       start = -1;
@@ -58,10 +87,11 @@ function hasNumberWordRun(text: string): boolean {
  */
 export function digitsView(folded: string): string {
   // letters standing for digits inside digit runs
-  let text = !/[0-9][\s.-]?[oOlI]|[oOlI][\s.-]?[0-9]/.test(folded) ? folded : folded.replace(
-    /(?<=[0-9][\s.-]?)[oOlI]+(?=[\s.-]?[0-9])|(?<=[0-9]{2})[oOlI](?![\p{L}])|(?<![\p{L}])[oOlI](?=[0-9]{2})/gu,
-    (m) => m.replace(/[oO]/g, '0').replace(/[lI]/g, '1'),
-  );
+  let text = !/[0-9][\s.-]?[oOlI]|[oOlI][\s.-]?[0-9]/.test(folded)
+    ? folded
+    : folded.replace(/(?<=[0-9][\s.-]?)[oOlI]+(?=[\s.-]?[0-9])|(?<=[0-9]{2})[oOlI](?![\p{L}])|(?<![\p{L}])[oOlI](?=[0-9]{2})/gu, (m) =>
+        m.replace(/[oO]/g, '0').replace(/[lI]/g, '1'),
+      );
   if (!hasNumberWordRun(text)) return text;
   // runs of number words and digit groups separated by spaces, dots, dashes or commas
   const tokens: Array<{ start: number; end: number; digits: string | undefined }> = [];
@@ -73,7 +103,7 @@ export function digitsView(folded: string): string {
   }
   let out = '';
   let copied = 0;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const first = tokens[i];
     if (!first || first.digits === undefined) {
       i++;
