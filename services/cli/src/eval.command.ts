@@ -60,6 +60,10 @@ export function formatReport(report: EvaluationReport, flags?: { ads: number; fl
   lines.push(
     `                       model probability    >= ${num(t.model.probability, 3)} (F1 ${num(t.model.f1)}, P ${pct(t.model.precision)}, R ${pct(t.model.recall)})`,
   );
+  const nested = t.nested;
+  lines.push(
+    `nested (threshold from the other folds): ${nested.perFold.map((x) => num(x, 3)).join(', ')} (median ${num(nested.median, 3)}): F1 ${num(nested.metrics.f1)}, P ${pct(nested.metrics.precision)}, R ${pct(nested.metrics.recall)}`,
+  );
   lines.push('');
   lines.push(`${'indicator'.padEnd(40)} ${'fraud'.padStart(7)} ${'legit'.padStart(7)}`);
   for (const hit of report.indicators)
