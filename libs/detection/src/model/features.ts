@@ -64,6 +64,11 @@ function lengthBandIndex(length: number): number {
 /** Tokens and touched buckets kept per ad; a hostile ad cannot grow them. */
 const MAX_WORDS = 65_536;
 const MAX_TOUCHED = 65_536;
+/** What a touched bucket came from, for explanations. */
+const SLOT_TOKEN = 0;
+const SLOT_BIGRAM = 1;
+const SLOT_META = 2;
+const SLOT_TITLE_SPAN = 3;
 
 export interface SparseVector {
   indices: Int32Array;
@@ -93,10 +98,12 @@ export class Featurizer implements TokenSink {
   private readonly acc: Float64Array;
   private readonly marked: Uint8Array;
   private readonly touchedList: Int32Array;
-  /** Per touched slot: where the words behind it are (string and offsets), for explanations. */
-  private readonly termSourceA: Array<string | undefined>;
-  private readonly termSourceB: Array<string | undefined>;
-  private readonly termOffsets: Int32Array;
+  /** Per touched slot, what it came from (kind and token index or offsets), to quote the words in explanations. */
+  private readonly slotKind: Uint8Array;
+  private readonly slotA: Int32Array;
+  private readonly slotB: Int32Array;
+  /** Metadata feature names of the current ad, for explanations. */
+  private readonly metaLabels: string[] = [];
   private readonly fieldSeeds: number[];
   private readonly sharedSeed: number;
   private readonly bigramSalt: number;
@@ -119,9 +126,6 @@ export class Featurizer implements TokenSink {
   private field = 0;
   private fieldSeed = 0;
   private previousHash = 0;
-  private previousStart = 0;
-  private previousEnd = 0;
-  private previousPlaceholder: string | undefined = undefined;
   private fieldTokens = 0;
   /** Touched buckets from text fields are `touched[0..textCount)`; metadata follows. */
   textCount = 0;
@@ -132,9 +136,9 @@ export class Featurizer implements TokenSink {
     this.acc = new Float64Array(this.size);
     this.marked = new Uint8Array(this.size);
     this.touchedList = new Int32Array(MAX_TOUCHED);
-    this.termSourceA = new Array<string | undefined>(MAX_TOUCHED);
-    this.termSourceB = new Array<string | undefined>(MAX_TOUCHED);
-    this.termOffsets = new Int32Array(4 * MAX_TOUCHED);
+    this.slotKind = new Uint8Array(MAX_TOUCHED);
+    this.slotA = new Int32Array(MAX_TOUCHED);
+    this.slotB = new Int32Array(MAX_TOUCHED);
     this.fieldSeeds = TEXT_FIELDS.map(([, prefix]) => hashString(prefix, config.seed));
     this.sharedSeed = hashString('*', config.seed);
     this.bigramSalt = hashString('bigram', config.seed);
@@ -165,11 +169,16 @@ export class Featurizer implements TokenSink {
 
   /** The ad's own words behind a slot (for explanations). */
   termAt(i: number): string {
-    const a = this.termSourceA[i] ?? '';
-    const o = 4 * i;
-    const first = a.slice(this.termOffsets[o]!, this.termOffsets[o + 1]!);
-    const b = this.termSourceB[i];
-    return b === undefined ? first : `${first} ${b.slice(this.termOffsets[o + 2]!, this.termOffsets[o + 3]!)}`;
+    const a = this.slotA[i]!;
+    const kind = this.slotKind[i];
+    if (kind === SLOT_TOKEN) return this.tokenText(a);
+    if (kind === SLOT_BIGRAM) return `${this.tokenText(a - 1)} ${this.tokenText(a)}`;
+    if (kind === SLOT_META) return this.metaLabels[a] ?? '';
+    return this.fieldText[TITLE_FIELD]!.slice(a, this.slotB[i]!);
+  }
+
+  private tokenText(t: number): string {
+    return this.tokenPlaceholder[t] ?? this.fieldText[this.tokenField[t]!]!.slice(this.tokenStart[t]!, this.tokenEnd[t]!);
   }
 
   /** Fills the scratch state with the ad's features; call `reset()` when done with them. */
@@ -187,24 +196,15 @@ export class Featurizer implements TokenSink {
       this.bigramSeed = this.fieldSeed ^ bigramSeedSalt;
       this.fieldTokens = 0;
       const start = this.count;
-      scanTokens(lowered, this, MAX_WORDS);
+      // Every token is kept (explanations point at it), so the budget is shared by all fields.
+      scanTokens(lowered, this, MAX_WORDS - this.tokens);
       if (this.fieldTokens > 0) this.normalise(start);
     }
     if (this.config.shared && this.tokens > 0) {
       const start = this.count;
       for (let t = 0; t < this.tokens; t++) {
         if (this.tokenField[t] === COMPANY_FIELD) continue;
-        const placeholder = this.tokenPlaceholder[t];
-        const source = placeholder ?? this.fieldText[this.tokenField[t]!]!;
-        this.add(
-          mixHash(this.sharedSeed, this.tokenHash[t]! >>> 0),
-          source,
-          placeholder ? 0 : this.tokenStart[t]!,
-          placeholder ? placeholder.length : this.tokenEnd[t]!,
-          undefined,
-          0,
-          0,
-        );
+        this.add(mixHash(this.sharedSeed, this.tokenHash[t]! >>> 0), SLOT_TOKEN, t, 0);
       }
       this.normalise(start);
     }
@@ -212,7 +212,7 @@ export class Featurizer implements TokenSink {
       const start = this.count;
       for (let t = 0; t < this.tokens; t++) {
         if (this.tokenField[t] === COMPANY_FIELD || this.tokenPlaceholder[t] !== undefined) continue;
-        this.addCharNgrams(this.fieldText[this.tokenField[t]!]!, this.tokenStart[t]!, this.tokenEnd[t]!);
+        this.addCharNgrams(this.fieldText[this.tokenField[t]!]!, t);
       }
       this.normalise(start);
     }
@@ -233,7 +233,7 @@ export class Featurizer implements TokenSink {
       let h = this.titleSeed;
       for (let j = i; j < n && j - i < 5; j++) {
         h = Math.imul(h ^ title.charCodeAt(j), 0x01000193);
-        if (j - i >= 2) this.add(mixHash(h >>> 0, 5), title, i, j + 1, undefined, 0, 0);
+        if (j - i >= 2) this.add(mixHash(h >>> 0, 5), SLOT_TITLE_SPAN, i, j + 1);
       }
     }
   }
@@ -261,37 +261,19 @@ export class Featurizer implements TokenSink {
 
   /** One token of the field being scanned (called by `scanTokens`). */
   token(hash: number, start: number, end: number, placeholder: string | undefined): void {
-    const source = placeholder ?? this.fieldText[this.field]!;
-    const aStart = placeholder ? 0 : start;
-    const aEnd = placeholder ? placeholder.length : end;
+    const t = this.tokens++;
+    this.tokenHash[t] = hash;
+    this.tokenStart[t] = start;
+    this.tokenEnd[t] = end;
+    this.tokenField[t] = this.field;
+    this.tokenPlaceholder[t] = placeholder;
     const bucketHash = mixHash(this.fieldSeed, hash);
-    this.add(bucketHash, source, aStart, aEnd, undefined, 0, 0);
-    if (this.words < MAX_WORDS) this.wordList[this.words++] = bucketHash & this.mask;
-    if (this.config.bigrams && this.fieldTokens > 0) {
-      const previousSource = this.previousPlaceholder ?? this.fieldText[this.field]!;
-      this.add(
-        mixHash(mixHash(this.bigramSeed, this.previousHash), hash),
-        previousSource,
-        this.previousStart,
-        this.previousEnd,
-        source,
-        aStart,
-        aEnd,
-      );
-    }
+    this.add(bucketHash, SLOT_TOKEN, t, 0);
+    this.wordList[this.words++] = bucketHash & this.mask;
+    if (this.config.bigrams && this.fieldTokens > 0)
+      this.add(mixHash(mixHash(this.bigramSeed, this.previousHash), hash), SLOT_BIGRAM, t, 0);
     this.previousHash = hash;
-    this.previousStart = aStart;
-    this.previousEnd = aEnd;
-    this.previousPlaceholder = placeholder;
     this.fieldTokens++;
-    if (this.tokens < MAX_WORDS) {
-      const t = this.tokens++;
-      this.tokenHash[t] = hash;
-      this.tokenStart[t] = start;
-      this.tokenEnd[t] = end;
-      this.tokenField[t] = this.field;
-      this.tokenPlaceholder[t] = placeholder;
-    }
   }
 
   /** The current ad's features as a sparse vector (for training). */
@@ -318,8 +300,6 @@ export class Featurizer implements TokenSink {
       const bucket = this.touchedList[i]!;
       this.acc[bucket] = 0;
       this.marked[bucket] = 0;
-      this.termSourceA[i] = undefined;
-      this.termSourceB[i] = undefined;
     }
     for (let t = 0; t < this.tokens; t++) this.tokenPlaceholder[t] = undefined;
     this.fieldText.fill('');
@@ -327,19 +307,10 @@ export class Featurizer implements TokenSink {
     this.textCount = 0;
     this.words = 0;
     this.tokens = 0;
-    this.previousPlaceholder = undefined;
+    this.metaLabels.length = 0;
   }
 
-  private add(
-    hash: number,
-    a: string | undefined,
-    aStart: number,
-    aEnd: number,
-    b: string | undefined,
-    bStart: number,
-    bEnd: number,
-    value = 1,
-  ): void {
+  private add(hash: number, kind: number, a: number, b: number, value = 1): void {
     const bucket = hash & this.mask;
     if (this.marked[bucket] === 0) {
       // Bounded: a hostile ad cannot grow the scratch list; later features still update known buckets.
@@ -347,13 +318,9 @@ export class Featurizer implements TokenSink {
       this.marked[bucket] = 1;
       const slot = this.count++;
       this.touchedList[slot] = bucket;
-      this.termSourceA[slot] = a;
-      this.termSourceB[slot] = b;
-      const o = 4 * slot;
-      this.termOffsets[o] = aStart;
-      this.termOffsets[o + 1] = aEnd;
-      this.termOffsets[o + 2] = bStart;
-      this.termOffsets[o + 3] = bEnd;
+      this.slotKind[slot] = kind;
+      this.slotA[slot] = a;
+      this.slotB[slot] = b;
     }
     this.acc[bucket] = this.acc[bucket]! + (hash >>> 31 === 1 ? -value : value);
   }
@@ -363,7 +330,8 @@ export class Featurizer implements TokenSink {
     for (let i = start; i < this.count; i++) {
       const bucket = this.touchedList[i]!;
       const v = this.acc[bucket]!;
-      const w = v === 0 ? 0 : v > 0 ? 1 + Math.log(v) : -1 - Math.log(-v);
+      // Most buckets hold a single occurrence: skip the logarithm for them.
+      const w = v === 1 || v === -1 || v === 0 ? v : v > 0 ? 1 + Math.log(v) : -1 - Math.log(-v);
       this.acc[bucket] = w;
       sumSquares += w * w;
     }
@@ -376,7 +344,9 @@ export class Featurizer implements TokenSink {
   }
 
   /** fastText-style character n-grams of `<word>` (the word being `text[start..end)`). */
-  private addCharNgrams(text: string, start: number, end: number): void {
+  private addCharNgrams(text: string, t: number): void {
+    const start = this.tokenStart[t]!;
+    const end = this.tokenEnd[t]!;
     const { charMin, charMax } = this.config;
     const n = end - start + 2;
     const at = (j: number): number => (j === 0 ? 60 : j === n - 1 ? 62 : text.charCodeAt(start + j - 1));
@@ -385,14 +355,14 @@ export class Featurizer implements TokenSink {
       for (let j = i; j < n && j - i < charMax; j++) {
         h ^= at(j);
         h = Math.imul(h, 0x01000193);
-        if (j - i + 1 >= charMin && !(i === 0 && j === n - 1)) this.add(mixHash(h >>> 0, charMax), text, start, end, undefined, 0, 0);
+        if (j - i + 1 >= charMin && !(i === 0 && j === n - 1)) this.add(mixHash(h >>> 0, charMax), SLOT_TOKEN, t, 0);
       }
     }
   }
 
   private meta(name: string, value = 1): void {
-    const label = `[${name}]`;
-    this.add(mixHash(this.metaSeed, hashString(name)), label, 0, label.length, undefined, 0, 0, value);
+    this.metaLabels.push(`[${name}]`);
+    this.add(mixHash(this.metaSeed, hashString(name)), SLOT_META, this.metaLabels.length - 1, 0, value);
   }
 
   private addMetadata(ad: AdInput): void {
