@@ -5,7 +5,7 @@ import { syntheticAds } from './synthetic-ads';
  * Cost of `model.predict` alone, in microseconds per ad, on synthetic 1-2 KB ads (12 languages, a
  * third lure-like; written for the benchmark, no dataset text). The detector's 5,000 ads/s budget
  * leaves the model about 30 us. `MODEL=path` measures another artifact; `BENCH_N` sets the ad count.
- * Run: npm run bench:model
+ * Run: node -r ./libs/platform/runtime/register.js libs/detection/bench/model.bench.ts
  */
 function main(): void {
   const n = Number(process.env['BENCH_N'] ?? 5_000);
