@@ -37,6 +37,8 @@ export const modelArtifactSchema = z.object({
     values: z.array(z.number().int()),
   }),
   bias: finite,
+  /** Mean raw contribution of board-attribute features, added for ads without attributes. */
+  attributesMean: finite,
   calibration: z.object({ method: z.literal('platt'), a: finite, b: finite }),
   training: z.object({
     documents: z.number().int().nonnegative(),
@@ -84,7 +86,8 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
   };
   const calibration = { method: 'platt' as const, a: round(params.calibration.a), b: round(params.calibration.b) };
   const bias = round(params.bias);
-  const body = JSON.stringify({ hashing, indexGaps, values, bias, calibration });
+  const attributesMean = round(params.attributesMean);
+  const body = JSON.stringify({ hashing, indexGaps, values, bias, attributesMean, calibration });
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 8);
   if (!/^\d{8}$/.test(info.date)) throw new Error('artifact date must be YYYYMMDD');
   return {
@@ -94,6 +97,7 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
     hashing,
     weights: { quantum: QUANTUM, indexGaps, values },
     bias,
+    attributesMean,
     calibration,
     training: {
       documents: info.documents,
@@ -138,6 +142,7 @@ export function modelFromArtifact(value: unknown): LinearTextModel {
     features: { bits, seed, bigrams, shared, metadata, charMin, charMax, titleChars, layout },
     weights: dense,
     bias: artifact.bias,
+    attributesMean: artifact.attributesMean,
     calibration: { a: artifact.calibration.a, b: artifact.calibration.b },
   });
 }

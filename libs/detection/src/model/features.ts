@@ -133,6 +133,9 @@ export class Featurizer implements TokenSink {
   private fieldTokens = 0;
   /** Touched buckets from text fields are `touched[0..textCount)`; metadata follows. */
   textCount = 0;
+  /** Slots `[attributesFrom, attributesTo)` hold the board-attribute features (only ads with `attributes` have them). */
+  attributesFrom = 0;
+  attributesTo = 0;
 
   constructor(readonly config: FeatureConfig) {
     this.size = 1 << config.bits;
@@ -309,6 +312,8 @@ export class Featurizer implements TokenSink {
     this.fieldText.fill('');
     this.count = 0;
     this.textCount = 0;
+    this.attributesFrom = 0;
+    this.attributesTo = 0;
     this.words = 0;
     this.tokens = 0;
     this.metaLabels.length = 0;
@@ -376,6 +381,7 @@ export class Featurizer implements TokenSink {
     if (ad.salaryText) this.meta('salary:given');
     // A missing field says something only where the board has that field (EMSCAD-style boards publish
     // these attributes). Ads from feeds, pages or tips lack them by format, not by the author's choice.
+    this.attributesFrom = this.count;
     if (attributes) {
       if (!ad.salaryText) this.meta('salary:none');
       this.meta(`logo:${yesNo(attributes.hasCompanyLogo)}`);
@@ -389,6 +395,7 @@ export class Featurizer implements TokenSink {
       this.meta(`experience:${words(attributes.requiredExperience).join(' ') || 'none'}`);
       this.meta(`education:${words(attributes.requiredEducation).join(' ') || 'none'}`);
     }
+    this.attributesTo = this.count;
     for (const word of words(attributes?.industry)) this.meta(`industry:${word}`);
     for (const word of words(attributes?.jobFunction)) this.meta(`function:${word}`);
     // Location emptiness is deliberately not a feature: in the training data it carries no label information.

@@ -157,6 +157,18 @@ describe('trainModel', () => {
     expect(sameWithoutAttributes.coverage).toBeCloseTo(lure.coverage / 2, 5);
   });
 
+  it('reads an ad without board attributes as an average board ad on those features', () => {
+    const text = 'Warehouse supervisor for day shifts';
+    const bare = result.model.rawScore(ad('b', text));
+    const lureLike = result.model.rawScore(ad('c', text, { attributes: { hasCompanyLogo: false } }));
+    const ordinaryLike = result.model.rawScore(
+      ad('d', text, { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }),
+    );
+    expect(result.model.params.attributesMean).not.toBe(0);
+    expect(bare).toBeLessThan(lureLike);
+    expect(bare).toBeGreaterThan(ordinaryLike);
+  });
+
   it('reports low coverage for a language it never saw', () => {
     const out = result.model.predict(ad('z', 'Szukamy pracowników do zbioru truskawek w Holandii, zakwaterowanie zapewnione'));
     expect(out.coverage).toBeLessThan(0.2);

@@ -2,7 +2,7 @@ import type { AdInput } from '../types';
 import { DEFAULT_FEATURE_CONFIG, FeatureConfig, Featurizer, SparseVector } from './features';
 import { stratifiedFolds } from './folds';
 import { minimizeLbfgs } from './lbfgs';
-import { Calibration, LinearTextModel } from './linear-model';
+import { Calibration, LinearTextModel, meanAttributeContribution } from './linear-model';
 import { averagePrecision, rocAuc, sigmoid } from './metrics';
 
 export interface LabelledExample {
@@ -223,11 +223,17 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
     logLoss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
   });
   const fit = fitLogistic(vectors, labels, featurizer.size, l2, maxIterations, options.nbAlpha);
+  const attributesMean = meanAttributeContribution(
+    featurizer,
+    fit.weights,
+    examples.map((e) => e.ad),
+  );
   const model = new LinearTextModel({
     version: options.version ?? 'untrained',
     features,
     weights: fit.weights,
     bias: fit.bias,
+    attributesMean,
     calibration,
   });
   return {
