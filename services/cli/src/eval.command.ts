@@ -10,7 +10,8 @@ Stratified k-fold cross-validation on a labelled file (EMSCAD CSV, or JSON lines
 each fold is scored by the full detector around a model trained on the other folds. Reports
 fraud-class precision/recall/F1 at >= medium and >= high, PR-AUC, ROC-AUC, precision at a 4.8%
 fraud prior, confusion matrices, per-indicator hit rates, natural's BayesClassifier on the same
-folds, and the probability threshold that would maximise F1 for "flagged".
+folds, the probability threshold that would maximise F1 for "flagged", and the same threshold
+chosen by nested CV (each fold's threshold from the other folds only, with the F1 it then gets).
 
 --flags      also compare our indicators with the human red-flag labels (redflags-manual50),
              scored by the committed model
@@ -59,6 +60,10 @@ export function formatReport(report: EvaluationReport, flags?: { ads: number; fl
   );
   lines.push(
     `                       model probability    >= ${num(t.model.probability, 3)} (F1 ${num(t.model.f1)}, P ${pct(t.model.precision)}, R ${pct(t.model.recall)})`,
+  );
+  const nested = t.nested;
+  lines.push(
+    `nested (threshold from the other folds): ${nested.perFold.map((x) => num(x, 3)).join(', ')} (median ${num(nested.median, 3)}): F1 ${num(nested.metrics.f1)}, P ${pct(nested.metrics.precision)}, R ${pct(nested.metrics.recall)}`,
   );
   lines.push('');
   lines.push(`${'indicator'.padEnd(40)} ${'fraud'.padStart(7)} ${'legit'.padStart(7)}`);

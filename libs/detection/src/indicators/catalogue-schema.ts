@@ -85,6 +85,11 @@ export const scoringFile = z
       .refine((l) => l.medium < l.high && l.high < l.critical, 'levels must increase: medium < high < critical'),
     /** Highest level one indicator of low or medium severity can reach on its own. */
     singleWeakCueMaxLevel: z.enum(['low', 'medium', 'high']),
+    /**
+     * Indicators the model also reads (from board metadata such as company profile and logo): their
+     * weight counts only for the share of the ad the model does not cover, so they are not counted twice.
+     */
+    modelOverlap: z.array(indicatorId).default([]),
   })
   .strict();
 export type ScoringConfig = z.infer<typeof scoringFile>;

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { LinearTextModel } from './linear-model';
 
 export const MODEL_FORMAT = 'lantern-linear-text-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: one-pass tokeniser (contacts masked while scanning), title character n-grams and layout features. */
+export const MODEL_FORMAT_VERSION = 2;
 /** Weights are stored as integers times this step; smaller ones are dropped. */
 const QUANTUM = 1e-4;
 
@@ -24,6 +25,8 @@ export const modelArtifactSchema = z.object({
     metadata: z.boolean(),
     charMin: z.number().int().min(0).max(10),
     charMax: z.number().int().min(0).max(10),
+    titleChars: z.boolean(),
+    layout: z.boolean(),
     weighting: z.literal('sublinear tf, L2 per field; metadata binary'),
   }),
   weights: z.object({
@@ -34,6 +37,8 @@ export const modelArtifactSchema = z.object({
     values: z.array(z.number().int()),
   }),
   bias: finite,
+  /** Mean raw contribution of board-attribute features, added for ads without attributes. */
+  attributesMean: finite,
   calibration: z.object({ method: z.literal('platt'), a: finite, b: finite }),
   training: z.object({
     documents: z.number().int().nonnegative(),
@@ -74,10 +79,15 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
     values.push(q);
     previous = bucket;
   });
-  const hashing = { scheme: 'fnv1a32+murmur3-mix, signed' as const, ...params.features, weighting: 'sublinear tf, L2 per field; metadata binary' as const };
+  const hashing = {
+    scheme: 'fnv1a32+murmur3-mix, signed' as const,
+    ...params.features,
+    weighting: 'sublinear tf, L2 per field; metadata binary' as const,
+  };
   const calibration = { method: 'platt' as const, a: round(params.calibration.a), b: round(params.calibration.b) };
   const bias = round(params.bias);
-  const body = JSON.stringify({ hashing, indexGaps, values, bias, calibration });
+  const attributesMean = round(params.attributesMean);
+  const body = JSON.stringify({ hashing, indexGaps, values, bias, attributesMean, calibration });
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 8);
   if (!/^\d{8}$/.test(info.date)) throw new Error('artifact date must be YYYYMMDD');
   return {
@@ -87,6 +97,7 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
     hashing,
     weights: { quantum: QUANTUM, indexGaps, values },
     bias,
+    attributesMean,
     calibration,
     training: {
       documents: info.documents,
@@ -97,7 +108,12 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
       l2: info.l2,
       iterations: info.iterations,
       nonZeroWeights: values.length,
-      outOfFold: { ...info.outOfFold, rocAuc: round(info.outOfFold.rocAuc), averagePrecision: round(info.outOfFold.averagePrecision), logLoss: round(info.outOfFold.logLoss) },
+      outOfFold: {
+        ...info.outOfFold,
+        rocAuc: round(info.outOfFold.rocAuc),
+        averagePrecision: round(info.outOfFold.averagePrecision),
+        logLoss: round(info.outOfFold.logLoss),
+      },
     },
   };
 }
@@ -120,12 +136,13 @@ export function modelFromArtifact(value: unknown): LinearTextModel {
     if (bucket >= size) throw new Error('model artifact: bucket index out of range');
     dense[bucket] = weights.values[i]! * weights.quantum;
   }
-  const { bits, seed, bigrams, shared, metadata, charMin, charMax } = hashing;
+  const { bits, seed, bigrams, shared, metadata, charMin, charMax, titleChars, layout } = hashing;
   return new LinearTextModel({
     version: artifact.modelVersion,
-    features: { bits, seed, bigrams, shared, metadata, charMin, charMax },
+    features: { bits, seed, bigrams, shared, metadata, charMin, charMax, titleChars, layout },
     weights: dense,
     bias: artifact.bias,
+    attributesMean: artifact.attributesMean,
     calibration: { a: artifact.calibration.a, b: artifact.calibration.b },
   });
 }

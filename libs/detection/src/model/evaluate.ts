@@ -42,22 +42,74 @@ export interface EvaluationReport {
   folds: number;
   seed: number;
   prior: number;
-  detector: RankingMetrics & { atLeastMedium: ClassMetrics; atLeastHigh: ClassMetrics; levels: Record<RiskLevel, { fraud: number; legit: number }> };
+  detector: RankingMetrics & {
+    atLeastMedium: ClassMetrics;
+    atLeastHigh: ClassMetrics;
+    levels: Record<RiskLevel, { fraud: number; legit: number }>;
+  };
   model: RankingMetrics & { atHalf: ClassMetrics };
   bayes?: RankingMetrics & { decision: ClassMetrics; classifyPerSecond: number };
   indicators: Array<{ id: string; fraudHits: number; legitHits: number; fraudRate: number; legitRate: number }>;
   /** Probability thresholds that would maximise F1 for "flagged" on these out-of-fold predictions. */
-  thresholds: { detector: { probability: number; f1: number; precision: number; recall: number }; model: { probability: number; f1: number; precision: number; recall: number } };
+  thresholds: {
+    detector: { probability: number; f1: number; precision: number; recall: number };
+    model: { probability: number; f1: number; precision: number; recall: number };
+    /** The best-F1 "flagged" threshold chosen on the other folds only, applied to each fold: an honest estimate for a tuned threshold. */
+    nested: NestedThreshold;
+  };
   predictions: OutOfFoldPrediction[];
 }
 
 const LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
 
+export interface NestedThreshold {
+  /** Threshold chosen for each fold from the other folds' predictions and labels. */
+  perFold: number[];
+  median: number;
+  /** Each fold flagged with its own threshold. */
+  metrics: ClassMetrics;
+}
+
+/**
+ * Nested threshold choice: for each fold, the probability that maximises F1 on the other folds'
+ * out-of-fold predictions (half-way to the next lower score, not on an ad), applied to that fold.
+ * A fold's labels never choose its own threshold.
+ */
+export function nestedThreshold(
+  scores: ReadonlyArray<number>,
+  labels: ReadonlyArray<0 | 1>,
+  folds: ReadonlyArray<number>,
+  k: number,
+  prior = REAL_FRAUD_PRIOR,
+): NestedThreshold {
+  const flagged = new Array<boolean>(scores.length).fill(false);
+  const perFold: number[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const others = scores.flatMap((_, i) => (folds[i] === fold ? [] : [i]));
+    const best = bestF1Threshold(
+      others.map((i) => scores[i]!),
+      others.map((i) => labels[i]!),
+    );
+    const below = others.map((i) => scores[i]!).filter((x) => x < best.threshold);
+    const threshold = below.length === 0 ? best.threshold : (best.threshold + Math.max(...below)) / 2;
+    perFold.push(threshold);
+    scores.forEach((x, i) => {
+      if (folds[i] === fold) flagged[i] = x >= threshold;
+    });
+  }
+  const sorted = [...perFold].sort((a, b) => a - b);
+  return { perFold, median: sorted[Math.floor(sorted.length / 2)]!, metrics: classMetrics(confusion(flagged, labels), prior) };
+}
+
 /**
  * Stratified k-fold cross-validation: each fold is scored by the full detector around a model
  * trained on the other folds, so no ad is scored by a model that saw it.
  */
-export function crossValidate(examples: ReadonlyArray<LabelledExample>, createDetector: DetectorFactory, options: EvaluateOptions): EvaluationReport {
+export function crossValidate(
+  examples: ReadonlyArray<LabelledExample>,
+  createDetector: DetectorFactory,
+  options: EvaluateOptions,
+): EvaluationReport {
   const labels = examples.map((e) => e.label);
   const folds = stratifiedFolds(labels, options.folds, options.seed);
   const prior = options.prior ?? REAL_FRAUD_PRIOR;
@@ -106,7 +158,10 @@ export function crossValidate(examples: ReadonlyArray<LabelledExample>, createDe
   // Ties in a saturated probability are broken by the model's logit, which is finer.
   const detectorScores = oof.map((p) => p.probability + 1e-9 * Math.tanh(p.modelLogit / 50));
   const modelScores = oof.map((p) => p.modelLogit);
-  const levels = Object.fromEntries(LEVELS.map((level) => [level, { fraud: 0, legit: 0 }])) as Record<RiskLevel, { fraud: number; legit: number }>;
+  const levels = Object.fromEntries(LEVELS.map((level) => [level, { fraud: 0, legit: 0 }])) as Record<
+    RiskLevel,
+    { fraud: number; legit: number }
+  >;
   for (const p of oof) levels[p.level][p.label === 1 ? 'fraud' : 'legit']++;
   const atLeast = (threshold: RiskLevel) => oof.map((p) => LEVELS.indexOf(p.level) >= LEVELS.indexOf(threshold));
   const hits = new Map<string, { fraudHits: number; legitHits: number }>();
@@ -138,7 +193,13 @@ export function crossValidate(examples: ReadonlyArray<LabelledExample>, createDe
     model: {
       rocAuc: rocAuc(modelScores, labels),
       averagePrecision: averagePrecision(modelScores, labels),
-      atHalf: classMetrics(confusion(modelScores.map((z) => z >= 0), labels), prior),
+      atHalf: classMetrics(
+        confusion(
+          modelScores.map((z) => z >= 0),
+          labels,
+        ),
+        prior,
+      ),
     },
     ...(options.baseline
       ? {
@@ -154,8 +215,14 @@ export function crossValidate(examples: ReadonlyArray<LabelledExample>, createDe
       .map(([id, h]) => ({ id, ...h, fraudRate: h.fraudHits / Math.max(1, positives), legitRate: h.legitHits / Math.max(1, negatives) }))
       .sort((a, b) => b.fraudHits + b.legitHits - (a.fraudHits + a.legitHits) || a.id.localeCompare(b.id)),
     thresholds: {
-      detector: { probability: bestDetector.threshold, f1: bestDetector.f1, precision: bestDetector.precision, recall: bestDetector.recall },
+      detector: {
+        probability: bestDetector.threshold,
+        f1: bestDetector.f1,
+        precision: bestDetector.precision,
+        recall: bestDetector.recall,
+      },
       model: { probability: sigmoid(bestModel.threshold), f1: bestModel.f1, precision: bestModel.precision, recall: bestModel.recall },
+      nested: nestedThreshold(detectorScores, labels, folds, options.folds, prior),
     },
     predictions: oof,
   };

@@ -1,8 +1,26 @@
-export { DEFAULT_MODEL_PATH, loadDefaultModel, loadModel, modelArtifactSchema, modelFromArtifact, serialiseArtifact, toArtifact, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './artifact';
+export {
+  DEFAULT_MODEL_PATH,
+  loadDefaultModel,
+  loadModel,
+  modelArtifactSchema,
+  modelFromArtifact,
+  serialiseArtifact,
+  toArtifact,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+} from './artifact';
 export type { ArtifactInfo, ModelArtifact } from './artifact';
 export { BayesBaseline, adText } from './bayes-baseline';
-export { crossValidate } from './evaluate';
-export type { DetectorFactory, EvaluateOptions, EvaluationReport, OutOfFoldPrediction, RankingMetrics, ScoringDetector } from './evaluate';
+export { crossValidate, nestedThreshold } from './evaluate';
+export type {
+  DetectorFactory,
+  EvaluateOptions,
+  NestedThreshold,
+  EvaluationReport,
+  OutOfFoldPrediction,
+  RankingMetrics,
+  ScoringDetector,
+} from './evaluate';
 export { DEFAULT_FEATURE_CONFIG, Featurizer } from './features';
 export type { FeatureConfig, SparseVector } from './features';
 export { stratifiedFolds } from './folds';

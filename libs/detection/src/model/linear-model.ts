@@ -13,6 +13,12 @@ export interface LinearModelParams {
   /** Dense weights, one per bucket (zero where the model knows nothing). */
   weights: Float32Array;
   bias: number;
+  /**
+   * Mean raw contribution of the board-attribute features over the training ads. Added for an ad
+   * without attributes, so that their absence neither raises nor lowers its score: the model then
+   * reads it as an average board ad on those features (their weights pull the bias the other way).
+   */
+  attributesMean: number;
   calibration: Calibration;
 }
 
@@ -36,7 +42,7 @@ export class LinearTextModel implements TextModel {
     const f = this.featurizer;
     const weights = this.params.weights;
     f.extract(ad);
-    let raw = this.params.bias;
+    let raw = this.params.bias + (ad.attributes ? 0 : this.params.attributesMean);
     for (let i = 0; i < f.touched; i++) raw += weights[f.bucketAt(i)]! * f.valueAt(i);
     f.reset();
     return raw;
@@ -47,7 +53,7 @@ export class LinearTextModel implements TextModel {
     const weights = this.params.weights;
     const { a, b } = this.params.calibration;
     f.extract(ad);
-    let raw = this.params.bias;
+    let raw = this.params.bias + (ad.attributes ? 0 : this.params.attributesMean);
     const topIndex: number[] = [];
     const topValue: number[] = [];
     for (let i = 0; i < f.touched; i++) {
@@ -82,6 +88,21 @@ export class LinearTextModel implements TextModel {
 
 /** Weight of the model's evidence on ads without board attributes (see predict). */
 export const OTHER_FORMAT_FIT = 0.5;
+
+/** Mean raw contribution of the board-attribute features over ads (see `LinearModelParams.attributesMean`). */
+export function meanAttributeContribution(featurizer: Featurizer, weights: Float32Array, ads: ReadonlyArray<AdInput>): number {
+  let sum = 0;
+  let count = 0;
+  for (const ad of ads) {
+    if (!ad.attributes) continue;
+    featurizer.extract(ad);
+    for (let i = featurizer.attributesFrom; i < featurizer.attributesTo; i++)
+      sum += weights[featurizer.bucketAt(i)]! * featurizer.valueAt(i);
+    featurizer.reset();
+    count++;
+  }
+  return count === 0 ? 0 : sum / count;
+}
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

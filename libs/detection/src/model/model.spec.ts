@@ -3,6 +3,8 @@ import { modelFromArtifact, serialiseArtifact, toArtifact } from './artifact';
 import { Featurizer, DEFAULT_FEATURE_CONFIG } from './features';
 import { stratifiedFolds } from './folds';
 import { averagePrecision, bestF1Threshold, classMetrics, cohensKappa, rocAuc } from './metrics';
+import { hashString } from './hashing';
+import { scanTokens } from './scan';
 import { tokenize } from './tokenize';
 import { fitPlatt, LabelledExample, trainModel } from './train';
 
@@ -21,22 +23,70 @@ const ORDINARY = [
 ];
 
 function ad(id: string, description: string, extra: Partial<RawAdV1> = {}): RawAdV1 {
-  return rawAdV1.parse({ schemaVersion: 1, id, source: 'test', description, scrapedAt: '2025-01-01T00:00:00Z', contentHash: 'b'.repeat(64), ...extra });
+  return rawAdV1.parse({
+    schemaVersion: 1,
+    id,
+    source: 'test',
+    description,
+    scrapedAt: '2025-01-01T00:00:00Z',
+    contentHash: 'b'.repeat(64),
+    ...extra,
+  });
 }
 
 function examples(): LabelledExample[] {
   const out: LabelledExample[] = [];
   for (let copy = 0; copy < 6; copy++) {
-    LURES.forEach((text, i) => out.push({ ad: ad(`f${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: false } }), label: 1 }));
-    ORDINARY.forEach((text, i) => out.push({ ad: ad(`l${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }), label: 0 }));
+    LURES.forEach((text, i) =>
+      out.push({ ad: ad(`f${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: false } }), label: 1 }),
+    );
+    ORDINARY.forEach((text, i) =>
+      out.push({
+        ad: ad(`l${copy}-${i}`, `${text} (${copy})`, { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }),
+        label: 0,
+      }),
+    );
   }
   return out;
 }
 
 describe('tokenize', () => {
   it('keeps words of any script, folds digits and masks contacts', () => {
-    expect(tokenize('Salário 1200€, call +44 7700 900123 or mail x.y@mail.com')).toEqual(['salário', '0000', 'call', '_phone_', 'or', 'mail', '_email_']);
+    expect(tokenize('Salário 1200€, call +44 7700 900123 or mail x.y@mail.com')).toEqual([
+      'salário',
+      '0000',
+      'call',
+      '_phone_',
+      'or',
+      'mail',
+      '_email_',
+    ]);
     expect(tokenize('Работа в Польше — وظيفة #URL_0a1b#')).toEqual(['работа', 'в', 'польше', 'وظيفة', '_url_']);
+  });
+});
+
+describe('scanTokens', () => {
+  const hashesOf = (text: string): number[] => {
+    const out: number[] = [];
+    scanTokens(text.toLowerCase(), { token: (hash) => out.push(hash) }, 1000);
+    return out;
+  };
+
+  it('yields the same tokens as tokenize, as hashes, without building strings', () => {
+    for (const text of [
+      'Salário 1200€, call +44 7700 900123 or mail x.y@mail.com',
+      'Работа в Польше — وظيفة #URL_0a1b#',
+      'Apply at https://example.test/jobs?id=7 or www.example.test today',
+      'नौकरी विदेश में, वीज़ा मुफ्त; Trabajo en España 2025',
+    ]) {
+      expect(hashesOf(text)).toEqual(tokenize(text).map((token) => hashString(token)));
+    }
+  });
+
+  it('stops at the token budget and survives hostile input', () => {
+    expect(hashesOf('a '.repeat(5000)).length).toBe(1000);
+    expect(hashesOf('#url_#phone_abc#email_'.repeat(100)).length).toBeGreaterThan(0);
+    expect(hashesOf('\ud800 x \udfff')).toEqual([hashString('x')]);
   });
 });
 
@@ -66,15 +116,32 @@ describe('Featurizer', () => {
       expect.arrayContaining(['[logo:no]', '[company profile:0]', '[requirements:none]']),
     );
   });
+
+  it('adds layout features only for fields the ad has, and title character n-grams', () => {
+    const f = new Featurizer({ ...DEFAULT_FEATURE_CONFIG, layout: true, titleChars: true });
+    f.extract(ad('a', 'Call +44 7700 900123 now', { title: 'Driver' }));
+    const terms = Array.from({ length: f.touched }, (_, i) => f.termAt(i));
+    f.reset();
+    expect(terms).toEqual(
+      expect.arrayContaining(['[title length:2]', '[description length:4]', '[phones:1]', '[links:0]', 'dri', 'river']),
+    );
+    expect(terms.filter((t) => /^\[(benefits|requirements|companyProfile|company) length/.test(t))).toEqual([]);
+    expect(terms).not.toContain('[salary:none]');
+  });
 });
 
 describe('trainModel', () => {
   const result = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
 
   it('separates invented lures from ordinary ads and explains with the ad own words', () => {
-    const lure = result.model.predict(ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp', { attributes: { hasCompanyLogo: false } }));
+    const lure = result.model.predict(
+      ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp', { attributes: { hasCompanyLogo: false } }),
+    );
     const ordinary = result.model.predict(
-      ad('y', 'Accountant for an audit team, degree and experience required, pension scheme', { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }),
+      ad('y', 'Accountant for an audit team, degree and experience required, pension scheme', {
+        attributes: { hasCompanyLogo: true },
+        companyProfile: 'An established employer.',
+      }),
     );
     expect(lure.logit).toBeGreaterThan(ordinary.logit);
     expect(lure.logit).toBeGreaterThan(0);
@@ -84,8 +151,22 @@ describe('trainModel', () => {
     expect(lure.coverage).toBeGreaterThan(0.5);
     expect(result.oof.rocAuc).toBeGreaterThan(0.9);
     // Without board attributes the model reads only part of what it learned from, and says so.
-    const sameWithoutAttributes = result.model.predict(ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp'));
+    const sameWithoutAttributes = result.model.predict(
+      ad('x', 'Easy typing job from home, pay a small registration fee, contact on whatsapp'),
+    );
     expect(sameWithoutAttributes.coverage).toBeCloseTo(lure.coverage / 2, 5);
+  });
+
+  it('reads an ad without board attributes as an average board ad on those features', () => {
+    const text = 'Warehouse supervisor for day shifts';
+    const bare = result.model.rawScore(ad('b', text));
+    const lureLike = result.model.rawScore(ad('c', text, { attributes: { hasCompanyLogo: false } }));
+    const ordinaryLike = result.model.rawScore(
+      ad('d', text, { attributes: { hasCompanyLogo: true }, companyProfile: 'An established employer.' }),
+    );
+    expect(result.model.params.attributesMean).not.toBe(0);
+    expect(bare).toBeLessThan(lureLike);
+    expect(bare).toBeGreaterThan(ordinaryLike);
   });
 
   it('reports low coverage for a language it never saw', () => {
@@ -94,7 +175,16 @@ describe('trainModel', () => {
   });
 
   it('round-trips through the artifact, which holds no text, and is reproducible', () => {
-    const info = { date: '20250101', dataSha256: 'c'.repeat(64), seed: 1, l2: 1e-4, iterations: result.iterations, documents: result.documents, positives: result.positives, outOfFold: { folds: 3, ...result.oof } };
+    const info = {
+      date: '20250101',
+      dataSha256: 'c'.repeat(64),
+      seed: 1,
+      l2: 1e-4,
+      iterations: result.iterations,
+      documents: result.documents,
+      positives: result.positives,
+      outOfFold: { folds: 3, ...result.oof },
+    };
     const text = serialiseArtifact(toArtifact(result.model, info));
     expect(text).not.toMatch(/typing|accountant|whatsapp/i);
     const again = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
@@ -102,7 +192,7 @@ describe('trainModel', () => {
     const loaded = modelFromArtifact(JSON.parse(text));
     const probe = ad('p', 'Earn money typing from home, registration fee');
     expect(loaded.predict(probe).logit).toBeCloseTo(result.model.predict(probe).logit, 2);
-    expect(() => modelFromArtifact({ ...JSON.parse(text), formatVersion: 2 })).toThrow();
+    expect(() => modelFromArtifact({ ...JSON.parse(text), formatVersion: 1 })).toThrow();
   });
 });
 

@@ -2,7 +2,7 @@ import type { AdInput } from '../types';
 import { DEFAULT_FEATURE_CONFIG, FeatureConfig, Featurizer, SparseVector } from './features';
 import { stratifiedFolds } from './folds';
 import { minimizeLbfgs } from './lbfgs';
-import { Calibration, LinearTextModel } from './linear-model';
+import { Calibration, LinearTextModel, meanAttributeContribution } from './linear-model';
 import { averagePrecision, rocAuc, sigmoid } from './metrics';
 
 export interface LabelledExample {
@@ -26,7 +26,8 @@ export interface TrainOptions {
   nbAlpha?: number;
 }
 
-export const DEFAULT_TRAIN = { l2: 1e-4, maxIterations: 300, calibrationFolds: 5, seed: 42 };
+/** L2 3e-5 rather than 1e-4: better out-of-fold ROC-AUC and F1 on EMSCAD dev with 2^20 buckets. */
+export const DEFAULT_TRAIN = { l2: 3e-5, maxIterations: 300, calibrationFolds: 5, seed: 42 };
 
 export interface TrainingResult {
   model: LinearTextModel;
@@ -64,7 +65,14 @@ export function nbRatios(vectors: SparseVector[], labels: ReadonlyArray<0 | 1>, 
 }
 
 /** L2-regularised logistic regression by L-BFGS, over the buckets that occur in the examples. */
-export function fitLogistic(vectors: SparseVector[], labels: ReadonlyArray<0 | 1>, size: number, l2: number, maxIterations: number, nbAlpha?: number): Fit {
+export function fitLogistic(
+  vectors: SparseVector[],
+  labels: ReadonlyArray<0 | 1>,
+  size: number,
+  l2: number,
+  maxIterations: number,
+  nbAlpha?: number,
+): Fit {
   const ratios = nbAlpha === undefined ? undefined : nbRatios(vectors, labels, size, nbAlpha);
   // Compact the buckets seen in these examples: weights elsewhere stay exactly zero under L2.
   const slot = new Int32Array(size).fill(-1);
@@ -196,7 +204,14 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
   const oofScores = new Array<number>(examples.length).fill(0);
   for (let fold = 0; fold < k; fold++) {
     const trainIdx = labels.flatMap((_, i) => (folds[i] === fold ? [] : [i]));
-    const fit = fitLogistic(trainIdx.map((i) => vectors[i]!), trainIdx.map((i) => labels[i]!), featurizer.size, l2, maxIterations, options.nbAlpha);
+    const fit = fitLogistic(
+      trainIdx.map((i) => vectors[i]!),
+      trainIdx.map((i) => labels[i]!),
+      featurizer.size,
+      l2,
+      maxIterations,
+      options.nbAlpha,
+    );
     labels.forEach((_, i) => {
       if (folds[i] === fold) oofScores[i] = dotSparse(fit.weights, fit.bias, vectors[i]!);
     });
@@ -208,7 +223,19 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
     logLoss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
   });
   const fit = fitLogistic(vectors, labels, featurizer.size, l2, maxIterations, options.nbAlpha);
-  const model = new LinearTextModel({ version: options.version ?? 'untrained', features, weights: fit.weights, bias: fit.bias, calibration });
+  const attributesMean = meanAttributeContribution(
+    featurizer,
+    fit.weights,
+    examples.map((e) => e.ad),
+  );
+  const model = new LinearTextModel({
+    version: options.version ?? 'untrained',
+    features,
+    weights: fit.weights,
+    bias: fit.bias,
+    attributesMean,
+    calibration,
+  });
   return {
     model,
     calibration,

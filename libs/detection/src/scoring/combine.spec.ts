@@ -37,6 +37,20 @@ describe('combine', () => {
     expect(r.risk.level).toBe('critical');
   });
 
+  it('counts what the model also reads (company identity) only for the part it does not cover', () => {
+    const id = 'structure.no_company_identity';
+    const weight = catalogue.indicators.get(id)?.weight ?? 0;
+    expect(catalogue.scoring.modelOverlap).toContain(id);
+    const model = (coverage: number) => ({ logit: -1, coverage, topTerms: [] });
+    const gainAt = (coverage: number) =>
+      combine(catalogue, hits(id), model(coverage)).logit - combine(catalogue, [], model(coverage)).logit;
+    expect(gainAt(0)).toBeCloseTo(weight, 6);
+    expect(gainAt(0.5)).toBeCloseTo(weight / 2, 6);
+    expect(gainAt(1)).toBeCloseTo(0, 6);
+    // the hit is still reported, so combinations and explanations keep it
+    expect(combine(catalogue, hits(id), model(1)).indicators.map((h) => h.id)).toContain(id);
+  });
+
   it('gives diminishing returns inside a category', () => {
     const one = combine(catalogue, hits('deception.contract_on_arrival'), NO_MODEL);
     const two = combine(catalogue, hits('deception.contract_on_arrival', 'deception.tourist_visa_work'), NO_MODEL);
@@ -52,7 +66,14 @@ describe('combine', () => {
 
     const compound = combine(
       catalogue,
-      hits('deception.overseas_it_job', 'travel.free_visa_ticket', 'living.housing_provided', 'deception.no_experience', 'channel.messaging_only', 'structure.no_company_identity'),
+      hits(
+        'deception.overseas_it_job',
+        'travel.free_visa_ticket',
+        'living.housing_provided',
+        'deception.no_experience',
+        'channel.messaging_only',
+        'structure.no_company_identity',
+      ),
       NO_MODEL,
     );
     expect(['high', 'critical']).toContain(compound.risk.level);

@@ -30,14 +30,20 @@ export function combine(catalogue: Catalogue, hits: IndicatorHit[], model: Model
   const modelLogit = Number.isFinite(model.logit) ? model.logit : 0;
   const modelTerm = coverage * modelLogit + (1 - coverage) * cfg.priorLogit;
 
+  // What the model already reads counts only for the part of the ad it does not cover.
+  const overlap = new Set(cfg.modelOverlap);
+  const weightOf = (hit: IndicatorHit): number => {
+    const w = baseWeight(catalogue, hit);
+    return overlap.has(hit.id) && w > 0 ? w * (1 - coverage) : w;
+  };
   const byCategory = new Map<string, IndicatorHit[]>();
   for (const hit of hits) byCategory.set(hit.category, [...(byCategory.get(hit.category) ?? []), hit]);
   const weighted: IndicatorHit[] = [];
   let evidence = 0;
   for (const group of byCategory.values()) {
-    group.sort((a, b) => baseWeight(catalogue, b) - baseWeight(catalogue, a));
+    group.sort((a, b) => weightOf(b) - weightOf(a));
     group.forEach((hit, k) => {
-      const w = baseWeight(catalogue, hit);
+      const w = weightOf(hit);
       // negative weights (benign evidence) are not decayed
       const contribution = w > 0 ? w * Math.pow(cfg.categoryDecay, k) : w;
       evidence += contribution;
