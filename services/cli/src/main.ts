@@ -1,6 +1,7 @@
 import { evalCommand, EVAL_HELP } from './eval.command';
 import { CliIo, UsageError, writeLine } from './io';
 import { scoreCommand, SCORE_HELP } from './score.command';
+import { scrapeCommand, SCRAPE_HELP } from './scrape.command';
 import { trainCommand, TRAIN_HELP } from './train.command';
 
 export type { CliIo } from './io';
@@ -11,6 +12,7 @@ Commands:
   score [FILE]             score ads (JSON lines or EMSCAD CSV, stdin by default), one JSON line each
   eval FILE                cross-validated evaluation on a labelled file
   train --data FILE        train the text model and write its artifact
+  scrape URL               fetch one source once, write its ads as JSON lines
 
 Run "lantern <command> --help" for a command's options.`;
 
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   score: { run: scoreCommand, help: SCORE_HELP },
   eval: { run: evalCommand, help: EVAL_HELP },
   train: { run: trainCommand, help: TRAIN_HELP },
+  scrape: { run: scrapeCommand, help: SCRAPE_HELP },
 };
 
 /** Runs one command; returns the exit code. Never throws for bad input or usage. */

@@ -136,7 +136,7 @@ export class PoliteFetcher {
     const state = this.hostState(host);
     const run = state.tail.then(async () => {
       const wait = state.nextAt - this.options.now();
-      if (wait > 0) await sleep(wait, undefined, { ref: false });
+      if (wait > 0) await sleep(wait);
       try {
         return await task();
       } finally {
