@@ -2,7 +2,7 @@
 // fixture site with politeness delays off. FIXTURE: the ads served here are invented.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crawl, PoliteFetcher, SafeFetcher } from '@lantern/scraping';
+import { crawl, PoliteFetcher, SafeFetcher } from '../src';
 
 const DETAIL_PAGES = 2000;
 const LISTING_SIZE = 50;
