@@ -3,6 +3,7 @@ import { evalCommand, EVAL_HELP } from './eval.command';
 import { CliIo, UsageError, writeLine } from './io';
 import { keysCommand, KEYS_HELP } from './keys.command';
 import { scoreCommand, SCORE_HELP } from './score.command';
+import { scrapeCommand, SCRAPE_HELP } from './scrape.command';
 import { trainCommand, TRAIN_HELP } from './train.command';
 
 export type { CliIo } from './io';
@@ -15,6 +16,7 @@ Commands:
   train --data FILE        train the text model and write its artifact
   keys create|list|revoke  manage API keys (roles: analyst, investigator, admin, ingest)
   audit verify|list        check the audit log's hash chain, or print recent entries
+  scrape URL               fetch one source once, write its ads as JSON lines
 
 Run "lantern <command> --help" for a command's options.`;
 
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   train: { run: trainCommand, help: TRAIN_HELP },
   keys: { run: keysCommand, help: KEYS_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  scrape: { run: scrapeCommand, help: SCRAPE_HELP },
 };
 
 /** Runs one command; returns the exit code. Never throws for bad input or usage. */
