@@ -76,9 +76,10 @@ function matchEntry(
   const room = MAX_SPANS_PER_INDICATOR - already.length;
   for (const pattern of entry.patterns) {
     if (spans.length >= room) break;
-    if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     const positions = candidates && pattern.prefixes ? candidates[pattern.id] : undefined;
+    // most patterns have no literal beginning in the text: that look-up is the cheapest test, so it goes first
     if (candidates && pattern.prefixes && !positions) continue;
+    if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     if (grams && pattern.required && !mayContainAll(grams, (pattern.requiredGrams ??= gramsOfSets(pattern.required)))) continue;
     if (positions) {
       // only where a literal beginning of the pattern occurs at a word start
