@@ -42,7 +42,8 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
   current = foldInWordSymbols(current);
   if (maybeSpelledOut(current.text)) current = joinSpelledOut(current);
   if (MAYBE_BRAND.test(current.text)) current = canonicalBrands(current);
-  return { ...current, scripts: countScripts(current.text) };
+  // the steps return their input when they change nothing: then the counts already made still hold
+  return { ...current, scripts: current.text === folded.text ? scripts : countScripts(current.text) };
 }
 
 /** Original [start, end) of the normalised range [start, end). */
