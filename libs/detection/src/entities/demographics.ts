@@ -135,6 +135,11 @@ const FEMALE_SET = new Set(FEMALE);
 const MALE_SET = new Set(MALE);
 // the only word with a character that is no letter or mark: matched as "laki" + "-laki"
 const HYPHENATED_MALE = 'laki-laki';
+const GENDER_LOOKED_UP = [...FEMALE, ...MALE, 'laki'];
+const GENDER_MIN_LENGTH = Math.min(...GENDER_LOOKED_UP.map((w) => w.length));
+const GENDER_MAX_LENGTH = Math.max(...GENDER_LOOKED_UP.map((w) => w.length));
+const GENDER_FIRST_UNITS = new Uint8Array(0x10000);
+for (const word of GENDER_LOOKED_UP) GENDER_FIRST_UNITS[word.charCodeAt(0)] = 1;
 
 /**
  * Genders the ad asks for, in order of first mention. Both when it names both ("men and women").
@@ -154,6 +159,9 @@ export function extractGenders(folded: string): ExtractedEntities['genders'] {
     const start = i;
     i += width;
     for (let w = letterOrMarkAt(folded, i); w > 0; w = letterOrMarkAt(folded, i)) i += w;
+    // most words cannot be one of the list: rule them out before making a string
+    const length = i - start;
+    if (length < GENDER_MIN_LENGTH || length > GENDER_MAX_LENGTH || GENDER_FIRST_UNITS[folded.charCodeAt(start)] !== 1) continue;
     const word = folded.slice(start, i);
     if (FEMALE_SET.has(word)) found.add('female');
     else if (MALE_SET.has(word)) found.add('male');
