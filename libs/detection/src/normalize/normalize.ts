@@ -82,13 +82,24 @@ for (let c = 0; c < 128; c++) {
   ASCII_CODES[c] = f === ' ' ? -1 : f === '\n' ? -2 : f.charCodeAt(0);
 }
 
+// Working buffers of foldChars, reused across calls (it returns copies): no three fresh arrays per field.
+let scratchCodes = new Uint16Array(4096);
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+
 /** Character folding with white-space collapsing; `input` maps into the original (identity when absent). */
 function foldChars(text: string, input?: Mapped): Mapped {
   // locals only (no closures over them): this loop runs for every character of every ad
   let cap = text.length + 64;
-  let codes = new Uint16Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
+  if (scratchCodes.length < cap) {
+    scratchCodes = new Uint16Array(cap);
+    scratchStarts = new Int32Array(cap);
+    scratchEnds = new Int32Array(cap);
+  }
+  cap = scratchCodes.length;
+  let codes = scratchCodes;
+  let starts = scratchStarts;
+  let ends = scratchEnds;
   let n = 0;
   let lastSpace = true; // drops leading white space
   const len = text.length;
@@ -157,6 +168,9 @@ function foldChars(text: string, input?: Mapped): Mapped {
       const e2 = new Int32Array(cap);
       e2.set(ends);
       ends = e2;
+      scratchCodes = codes;
+      scratchStarts = starts;
+      scratchEnds = ends;
     }
     for (let k = 0; k < out.length; k++) {
       codes[n] = out.charCodeAt(k);
