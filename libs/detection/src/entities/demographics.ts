@@ -1,12 +1,19 @@
 import type { ExtractedEntities } from '@lantern/contracts';
+import { letterOrMarkAt } from '../normalize/word-chars';
 
 const YEARS = '(?:years?|yrs?|y\\.?o\\.?|anos|años|ans|ani|лет|года|tahun|taon|saal|sal|साल|वर्ष|سال|عاما|سنة)';
 const AGE_WORD = '(?:age|aged|ages|edad|edades|idade|umur|usia|varsta|vârsta|возраст|gulang|edad|umar|umr|umra|उम्र|आयु|عمر|العمر)';
 const JOIN = '(?:-|–|to|a|y|e|and|hanggang|sampai|hingga|до|se|au|à|la|pana|tak|se|से|تا|سے)';
 const AGE_RANGE = new RegExp(`${AGE_WORD}\\s*(?::|de|entre|between|from|от|dari|mula|da)?\\s*(\\d{2})\\s*${JOIN}\\s*(\\d{2})`, 'gu');
 const RANGE_YEARS = new RegExp(`(?<![0-9])(\\d{2})\\s*${JOIN}\\s*(\\d{2})\\s*${YEARS}`, 'gu');
-const UPPER = new RegExp(`(?:under|below|less\\s+than|younger\\s+than|not\\s+(?:older|over)\\s+than|max(?:imum)?(?:\\s+age)?|up\\s+to|hasta|menos\\s+de|moins\\s+de|до|sub|maximo|di\\s*bawah|maksimal|max\\.)\\s*:?\\s*(\\d{2})\\s*${YEARS}`, 'gu');
-const LOWER = new RegExp(`(?:over|above|at\\s+least|minimum|min\\.?|mayor(?:es)?\\s+de|plus\\s+de|от|peste|minimal|minimo|mais\\s+de)\\s*:?\\s*(\\d{2})\\s*${YEARS}`, 'gu');
+const UPPER = new RegExp(
+  `(?:under|below|less\\s+than|younger\\s+than|not\\s+(?:older|over)\\s+than|max(?:imum)?(?:\\s+age)?|up\\s+to|hasta|menos\\s+de|moins\\s+de|до|sub|maximo|di\\s*bawah|maksimal|max\\.)\\s*:?\\s*(\\d{2})\\s*${YEARS}`,
+  'gu',
+);
+const LOWER = new RegExp(
+  `(?:over|above|at\\s+least|minimum|min\\.?|mayor(?:es)?\\s+de|plus\\s+de|от|peste|minimal|minimo|mais\\s+de)\\s*:?\\s*(\\d{2})\\s*${YEARS}`,
+  'gu',
+);
 
 const plausible = (n: number) => n >= 14 && n <= 70;
 // an age word or a years word must occur for any of the patterns above to match
@@ -41,25 +48,130 @@ export function extractAges(folded: string): ExtractedEntities['ages'] {
 
 // Words for women and men as the people sought (folded spellings; Arabic-script letters unified).
 const FEMALE = [
-  'female', 'females', 'women', 'woman', 'girls', 'ladies', 'mujeres', 'chicas', 'senoritas', 'damas', 'femmes', 'filles',
-  'mulheres', 'mocas', 'garotas', 'femei', 'fete', 'девушки', 'девушек', 'женщины', 'женщин', 'wanita', 'perempuan', 'cewek',
-  'babae', 'kababaihan', 'dalaga', 'महिला', 'महिलाएं', 'लड़कियां', 'लड़कियाँ', 'केटी', 'केटीहरू', 'لڑكياں', 'خواتين', 'عورتيں',
-  'نساء', 'سيدات', 'بنات', 'aurat', 'auratein', 'ladkiyan', 'larkiyan', 'khawateen', 'mahila',
+  'female',
+  'females',
+  'women',
+  'woman',
+  'girls',
+  'ladies',
+  'mujeres',
+  'chicas',
+  'senoritas',
+  'damas',
+  'femmes',
+  'filles',
+  'mulheres',
+  'mocas',
+  'garotas',
+  'femei',
+  'fete',
+  'девушки',
+  'девушек',
+  'женщины',
+  'женщин',
+  'wanita',
+  'perempuan',
+  'cewek',
+  'babae',
+  'kababaihan',
+  'dalaga',
+  'महिला',
+  'महिलाएं',
+  'लड़कियां',
+  'लड़कियाँ',
+  'केटी',
+  'केटीहरू',
+  'لڑكياں',
+  'خواتين',
+  'عورتيں',
+  'نساء',
+  'سيدات',
+  'بنات',
+  'aurat',
+  'auratein',
+  'ladkiyan',
+  'larkiyan',
+  'khawateen',
+  'mahila',
 ];
 const MALE = [
-  'male', 'males', 'men', 'boys', 'gentlemen', 'hombres', 'varones', 'chicos', 'hommes', 'garcons', 'homens', 'rapazes',
-  'barbati', 'baieti', 'мужчины', 'мужчин', 'парни', 'парней', 'pria', 'laki-laki', 'cowok', 'lalaki', 'kalalakihan',
-  'पुरुष', 'लड़के', 'केटा', 'مرد', 'لڑكے', 'رجال', 'mard', 'ladke', 'larke', 'purush',
+  'male',
+  'males',
+  'men',
+  'boys',
+  'gentlemen',
+  'hombres',
+  'varones',
+  'chicos',
+  'hommes',
+  'garcons',
+  'homens',
+  'rapazes',
+  'barbati',
+  'baieti',
+  'мужчины',
+  'мужчин',
+  'парни',
+  'парней',
+  'pria',
+  'laki-laki',
+  'cowok',
+  'lalaki',
+  'kalalakihan',
+  'पुरुष',
+  'लड़के',
+  'केटा',
+  'مرد',
+  'لڑكے',
+  'رجال',
+  'mard',
+  'ladke',
+  'larke',
+  'purush',
 ];
-const GENDER_RE = new RegExp(`(?<![\\p{L}\\p{M}])(${[...FEMALE, ...MALE].join('|')})(?![\\p{L}\\p{M}])`, 'gu');
+/** The word lists, for tests. */
+export const GENDER_WORDS: { readonly female: readonly string[]; readonly male: readonly string[] } = { female: FEMALE, male: MALE };
 const FEMALE_SET = new Set(FEMALE);
+const MALE_SET = new Set(MALE);
+// the only word with a character that is no letter or mark: matched as "laki" + "-laki"
+const HYPHENATED_MALE = 'laki-laki';
+const GENDER_LOOKED_UP = [...FEMALE, ...MALE, 'laki'];
+const GENDER_MIN_LENGTH = Math.min(...GENDER_LOOKED_UP.map((w) => w.length));
+const GENDER_MAX_LENGTH = Math.max(...GENDER_LOOKED_UP.map((w) => w.length));
+const GENDER_FIRST_UNITS = new Uint8Array(0x10000);
+for (const word of GENDER_LOOKED_UP) GENDER_FIRST_UNITS[word.charCodeAt(0)] = 1;
 
-/** Genders the ad asks for. Both when it names both ("men and women"). */
+/**
+ * Genders the ad asks for, in order of first mention. Both when it names both ("men and women").
+ * A word counts only as a whole run of letters and marks, so one pass over the runs with set
+ * look-ups finds what `(?<![\p{L}\p{M}])(female|...)(?![\p{L}\p{M}])` found, at a fraction of the cost.
+ */
 export function extractGenders(folded: string): ExtractedEntities['genders'] {
   const found = new Set<'female' | 'male'>();
-  for (const m of folded.matchAll(GENDER_RE)) {
-    found.add(FEMALE_SET.has(m[1] ?? '') ? 'female' : 'male');
-    if (found.size === 2) break;
+  const n = folded.length;
+  let i = 0;
+  while (i < n && found.size < 2) {
+    const width = letterOrMarkAt(folded, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += width;
+    for (let w = letterOrMarkAt(folded, i); w > 0; w = letterOrMarkAt(folded, i)) i += w;
+    // most words cannot be one of the list: rule them out before making a string
+    const length = i - start;
+    if (length < GENDER_MIN_LENGTH || length > GENDER_MAX_LENGTH || GENDER_FIRST_UNITS[folded.charCodeAt(start)] !== 1) continue;
+    const word = folded.slice(start, i);
+    if (FEMALE_SET.has(word)) found.add('female');
+    else if (MALE_SET.has(word)) found.add('male');
+    else if (word === 'laki' && folded.startsWith(HYPHENATED_MALE, start)) {
+      const end = start + HYPHENATED_MALE.length;
+      if (letterOrMarkAt(folded, end) === 0) {
+        found.add('male');
+        i = end;
+      }
+    }
   }
   return [...found];
 }

@@ -1,7 +1,7 @@
 import { normalize } from '../normalize/normalize';
 import { digitsView } from '../normalize/digits-view';
 import { extractEmails, extractHandles, extractPhones, extractUrls, isFreeMail } from './contacts';
-import { extractAges, extractGenders } from './demographics';
+import { extractAges, extractGenders, GENDER_WORDS } from './demographics';
 import { toMonthlyUsd } from './fx-rates';
 import { extractMoney } from './money';
 import { extractPlaces } from './places';
@@ -147,6 +147,31 @@ describe('ages and genders', () => {
     expect(extractGenders(fold('صرف لڑکیاں'))).toEqual(['female']);
     expect(extractGenders(fold('Men and women welcome'))).toEqual(['male', 'female']);
     expect(extractGenders(fold('Female nurses and male drivers'))).toEqual(['female', 'male']);
+    expect(extractGenders(fold('Dicari laki-laki dan perempuan'))).toEqual(['male', 'female']);
+    expect(extractGenders(fold('laki-lakix, womenfolk, xmen'))).toEqual([]);
+  });
+
+  it('finds gender words exactly where a whole-word regular expression does', () => {
+    // the regular expression the word scan replaced, as the reference
+    const words = [...GENDER_WORDS.female, ...GENDER_WORDS.male];
+    const reference = new RegExp(`(?<![\\p{L}\\p{M}])(${words.join('|')})(?![\\p{L}\\p{M}])`, 'gu');
+    const female = new Set(GENDER_WORDS.female);
+    const expected = (text: string) => {
+      const found = new Set<string>();
+      for (const m of text.matchAll(reference)) found.add(female.has(m[1] ?? '') ? 'female' : 'male');
+      return [...found];
+    };
+    // whole words, words glued to letters, marks, digits, an astral letter and separators, at random
+    const pieces = [...words, 'laki', '-', 'x', '\u0301', '7', ' ', ',', '𝐀', 'क', 'ladies2'];
+    let state = 7;
+    for (let k = 0; k < 5_000; k++) {
+      let text = '';
+      for (let p = 0; p < 6; p++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        text += pieces[(state >>> 8) % pieces.length];
+      }
+      expect([text, extractGenders(text)]).toEqual([text, expected(text)]);
+    }
   });
 });
 

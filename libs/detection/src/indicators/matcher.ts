@@ -76,9 +76,10 @@ function matchEntry(
   const room = MAX_SPANS_PER_INDICATOR - already.length;
   for (const pattern of entry.patterns) {
     if (spans.length >= room) break;
-    if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     const positions = candidates && pattern.prefixes ? candidates[pattern.id] : undefined;
+    // most patterns have no literal beginning in the text: that look-up is the cheapest test, so it goes first
     if (candidates && pattern.prefixes && !positions) continue;
+    if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     if (grams && pattern.required && !mayContainAll(grams, (pattern.requiredGrams ??= gramsOfSets(pattern.required)))) continue;
     if (positions) {
       // only where a literal beginning of the pattern occurs at a word start
@@ -139,18 +140,41 @@ const gram = (text: string, i: number, n: number): number => {
   return (h ^ (h >>> 16)) & (GRAM_BITS - 1);
 };
 
-/** The gram bits of `text` (one shared buffer: valid until the next call). */
-function gramsOf(text: string): Uint32Array {
+const GRAM3_SEED = Math.imul(3, 0x01000193);
+const GRAM4_SEED = Math.imul(4, 0x01000193);
+
+/**
+ * The gram bits of `text` (one shared buffer: valid until the next call): `gram(text, i, 3)` and
+ * `gram(text, i, 4)` at every i, unrolled over a sliding window of character codes.
+ */
+export function gramsOf(text: string): Uint32Array {
   gramBits.fill(0);
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const g3 = gram(text, i, 3);
+  const n = text.length;
+  if (n < 3) return gramBits;
+  let c0 = text.charCodeAt(0);
+  let c1 = text.charCodeAt(1);
+  let c2 = text.charCodeAt(2);
+  for (let i = 0; i + 3 <= n; i++) {
+    // int32 arithmetic gives the same low 16 bits as gram()'s unsigned values
+    const h3 = Math.imul(Math.imul(GRAM3_SEED ^ c0, 0x01000193) ^ c1, 0x01000193) ^ c2;
+    const g3 = (h3 ^ (h3 >>> 16)) & (GRAM_BITS - 1);
     gramBits[g3 >>> 5] = (gramBits[g3 >>> 5] ?? 0) | (1 << (g3 & 31));
-    if (i + 4 <= text.length) {
-      const g4 = gram(text, i, 4);
+    const c3 = i + 3 < n ? text.charCodeAt(i + 3) : -1;
+    if (c3 >= 0) {
+      const h4 = Math.imul(Math.imul(Math.imul(GRAM4_SEED ^ c0, 0x01000193) ^ c1, 0x01000193) ^ c2, 0x01000193) ^ c3;
+      const g4 = (h4 ^ (h4 >>> 16)) & (GRAM_BITS - 1);
       gramBits[g4 >>> 5] = (gramBits[g4 >>> 5] ?? 0) | (1 << (g4 & 31));
     }
+    c0 = c1;
+    c1 = c2;
+    c2 = c3;
   }
   return gramBits;
+}
+
+/** One gram hash, as `gramsOf` sets it (exported for tests). */
+export function gramHash(text: string, i: number, n: 3 | 4): number {
+  return gram(text, i, n);
 }
 
 /** For each set, the first and last gram of each word, flattened: [first, last, first, last, ...]. */

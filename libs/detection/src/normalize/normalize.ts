@@ -1,6 +1,7 @@
 import { foldCodePoint, HOMOGLYPHS, scriptOf, ScriptName } from './fold';
 import { htmlToMapped } from './html';
 import { Mapped, MappedBuilder } from './mapped';
+import { letterAt, letterBefore, letterOrMarkAt } from './word-chars';
 
 /** Characters of each field that are scanned at most: bounds time on hostile input. */
 export const MAX_FIELD_CHARS = 20_000;
@@ -39,13 +40,18 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
   let current = folded;
   if ((scripts.Latn ?? 0) > 0 && ((scripts.Cyrl ?? 0) > 0 || (scripts.Grek ?? 0) > 0)) current = foldHomoglyphs(current);
   current = foldInWordSymbols(current);
-  if (MAYBE_SPELLED.test(current.text)) current = joinSpelledOut(current);
+  if (maybeSpelledOut(current.text)) current = joinSpelledOut(current);
   if (MAYBE_BRAND.test(current.text)) current = canonicalBrands(current);
-  return { ...current, scripts: countScripts(current.text) };
+  // the steps return their input when they change nothing: then the counts already made still hold
+  return { ...current, scripts: current.text === folded.text ? scripts : countScripts(current.text) };
 }
 
 /** Original [start, end) of the normalised range [start, end). */
-export function originalSpan(n: Pick<NormalizedText, 'starts' | 'ends' | 'text'>, start: number, end: number): { start: number; end: number } {
+export function originalSpan(
+  n: Pick<NormalizedText, 'starts' | 'ends' | 'text'>,
+  start: number,
+  end: number,
+): { start: number; end: number } {
   if (n.text.length === 0) return { start: 0, end: 0 };
   const s = Math.max(0, Math.min(start, n.text.length - 1));
   const e = Math.max(s + 1, Math.min(end, n.text.length));
@@ -76,17 +82,28 @@ for (let c = 0; c < 128; c++) {
   ASCII_CODES[c] = f === ' ' ? -1 : f === '\n' ? -2 : f.charCodeAt(0);
 }
 
+// Working buffers of foldChars, reused across calls (it returns copies): no three fresh arrays per field.
+let scratchCodes = new Uint16Array(4096);
+let scratchStarts = new Int32Array(4096);
+let scratchEnds = new Int32Array(4096);
+
 /** Character folding with white-space collapsing; `input` maps into the original (identity when absent). */
 function foldChars(text: string, input?: Mapped): Mapped {
   // locals only (no closures over them): this loop runs for every character of every ad
   let cap = text.length + 64;
-  let codes = new Uint16Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
+  if (scratchCodes.length < cap) {
+    scratchCodes = new Uint16Array(cap);
+    scratchStarts = new Int32Array(cap);
+    scratchEnds = new Int32Array(cap);
+  }
+  cap = scratchCodes.length;
+  let codes = scratchCodes;
+  let starts = scratchStarts;
+  let ends = scratchEnds;
   let n = 0;
   let lastSpace = true; // drops leading white space
   const len = text.length;
-  for (let i = 0; i < len; ) {
+  for (let i = 0; i < len;) {
     const cu = text.charCodeAt(i);
     let start = i;
     if (cu < 128) {
@@ -151,6 +168,9 @@ function foldChars(text: string, input?: Mapped): Mapped {
       const e2 = new Int32Array(cap);
       e2.set(ends);
       ends = e2;
+      scratchCodes = codes;
+      scratchStarts = starts;
+      scratchEnds = ends;
     }
     for (let k = 0; k < out.length; k++) {
       codes[n] = out.charCodeAt(k);
@@ -163,7 +183,8 @@ function foldChars(text: string, input?: Mapped): Mapped {
   while (n > 0 && (codes[n - 1] === 32 || codes[n - 1] === 10)) n--;
   let folded = '';
   // apply takes the typed array as is; spreading it would go through the iterator, far slower
-  for (let k = 0; k < n; k += 4096) folded += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  for (let k = 0; k < n; k += 4096)
+    folded += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
   return { text: folded, starts: starts.slice(0, n), ends: ends.slice(0, n) };
 }
 
@@ -217,7 +238,7 @@ const EMAIL_AFTER_AT = /^[\p{L}\p{N}._-]*\.[a-z]{2,}/u;
 
 function foldInWordSymbols(input: Mapped): Mapped {
   const { text } = input;
-  if (!/\p{L}[@0$]\p{L}/u.test(text)) return input;
+  if (!hasInWordSymbol(text)) return input;
   let chars: string[] | undefined;
   IN_WORD_SYMBOL.lastIndex = 0;
   for (let m = IN_WORD_SYMBOL.exec(text); m; m = IN_WORD_SYMBOL.exec(text)) {
@@ -258,8 +279,53 @@ function joinSpelledOut(input: Mapped): Mapped {
   return b.build();
 }
 
-// Cheap tests without look-behind, so the full passes run only when they might change something.
-const MAYBE_SPELLED = /\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}(?![\p{L}\p{M}])/u;
+// Cheap tests, so the full passes run only when they might change something.
+
+/** Whether `text` has `\p{L}[@0$]\p{L}` (a hand-written scan: the regex costs ~10 us an ad). */
+export function hasInWordSymbol(text: string): boolean {
+  for (let i = text.length - 2; i > 0; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 64 || c === 48 || c === 36) && letterAt(text, i + 1) > 0 && letterBefore(text, i)) return true;
+  }
+  return false;
+}
+
+// ` .-_*|,/'+~:`: what may separate spelled-out letters (SPELLED)
+const SPELL_SEPARATOR = new Uint8Array(128);
+for (const ch of " .-_*|,/'+~:") SPELL_SEPARATOR[ch.charCodeAt(0)] = 1;
+const isSpellSeparator = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 && SPELL_SEPARATOR[c] === 1;
+};
+
+/**
+ * Whether `text` has `\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}[ .\-_*|,/'+~:]{1,2}\p{L}(?![\p{L}\p{M}])`, scanned by hand: letters
+ * and separators are disjoint, so each separator run must be one or two long and the middle letter stands alone.
+ */
+export function maybeSpelledOut(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isSpellSeparator(text, i)) {
+      i++;
+      continue;
+    }
+    // a separator run [start, i)
+    const start = i;
+    while (i < n && isSpellSeparator(text, i)) i++;
+    if (i - start > 2 || !letterBefore(text, start)) continue;
+    const middle = letterAt(text, i);
+    if (middle === 0) continue;
+    const second = i + middle;
+    let after = second;
+    while (after < n && after - second < 3 && isSpellSeparator(text, after)) after++;
+    const run = after - second;
+    if (run === 0 || run > 2 || isSpellSeparator(text, after)) continue;
+    const last = letterAt(text, after);
+    if (last > 0 && letterOrMarkAt(text, after + last) === 0) return true;
+  }
+  return false;
+}
 const MAYBE_BRAND = /ap(?:p|\b)|aap|gr?a?r?m|b ?-? ?er/;
 
 // Split or misspelt app names, so patterns and extractors see one word.
