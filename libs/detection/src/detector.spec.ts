@@ -47,7 +47,9 @@ describe('detector (English)', () => {
   it('reports versions: ruleset hash, scorer, model', () => {
     expect(detector.versions.ruleset).toMatch(/^r-[0-9a-f]{12}$/);
     expect(detector.versions.model).toBe('none');
-    const withModel = createDetector({ model: { version: 'm-test', predict: () => ({ logit: 3, coverage: 1, topTerms: [{ term: 'visa', weight: 1 }] }) } });
+    const withModel = createDetector({
+      model: { version: 'm-test', predict: () => ({ logit: 3, coverage: 1, topTerms: [{ term: 'visa', weight: 1 }] }) },
+    });
     expect(withModel.versions.model).toBe('m-test');
     const d = withModel.score(ad('m-1', { description: 'Hotel receptionist, day shifts.' }));
     expect(d.model.topTerms).toEqual([{ term: 'visa', weight: 1 }]);
@@ -55,7 +57,14 @@ describe('detector (English)', () => {
   });
 
   it('still scores when the model throws', () => {
-    const broken = createDetector({ model: { version: 'm-bad', predict: () => { throw new Error('boom'); } } });
+    const broken = createDetector({
+      model: {
+        version: 'm-bad',
+        predict: () => {
+          throw new Error('boom');
+        },
+      },
+    });
     expect(broken.score(ad('m-2', { description: 'Free visa and air ticket provided by the company.' })).model.coverage).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { loadCatalogue } from './indicators/catalogue';
 import { matchIndicators } from './indicators/matcher';
 import { structuralHits } from './indicators/structure';
 import { detectLanguage } from './language/detect-language';
-import { contactKey, simhash64 } from './linkage/keys';
+import { contactLinkKeys, simhash64 } from './linkage/keys';
 import { evidenceOf, prepareAd } from './prepare';
 import { combine, SCORER_VERSION } from './scoring/combine';
 import type { AdInput, Analysis, Detection, DetectorOptions, LinkageSnapshot, LinkKeys, ModelOutput, Versions } from './types';
@@ -21,7 +21,13 @@ export interface Detector {
 
 const NO_MODEL: ModelOutput = { logit: 0, coverage: 0, topTerms: [] };
 /** A contact seen in ads for this many countries, or this many ads from at least two sources, is linked. */
-export const LINKAGE_RULES = { contactCountries: 3, contactAds: 5, contactSources: 2, nearDuplicateAds: 3, nearDuplicateSources: 2 } as const;
+export const LINKAGE_RULES = {
+  contactCountries: 3,
+  contactAds: 5,
+  contactSources: 2,
+  nearDuplicateAds: 3,
+  nearDuplicateSources: 2,
+} as const;
 
 export function createDetector(options: DetectorOptions = {}): Detector {
   const catalogue = loadCatalogue(options.catalogueDir);
@@ -100,7 +106,10 @@ export function createDetector(options: DetectorOptions = {}): Detector {
         (c.adIds.length >= LINKAGE_RULES.contactAds && c.sources >= LINKAGE_RULES.contactSources),
     );
     if (shared.length) {
-      const h = hit('linkage.shared_contact_many_countries', shared.flatMap((c) => c.adIds));
+      const h = hit(
+        'linkage.shared_contact_many_countries',
+        shared.flatMap((c) => c.adIds),
+      );
       if (h) hits.push(h);
     }
     const others = linkage.nearDuplicates.adIds.filter((x) => x !== adId);
@@ -122,13 +131,5 @@ export function createDetector(options: DetectorOptions = {}): Detector {
 function linkKeysOf(entities: Analysis['entities'], folded: string, linkKey: string | Buffer | undefined): LinkKeys {
   const textSimhash = simhash64(folded);
   if (linkKey === undefined || linkKey.length === 0) return { contacts: [], textSimhash };
-  const keys = new Set<string>();
-  for (const p of entities.phones) keys.add(`phone:${contactKey(linkKey, 'phone', p.e164)}`);
-  for (const e of entities.emails) keys.add(`email:${contactKey(linkKey, 'email', e.address.toLowerCase())}`);
-  for (const h of entities.handles) {
-    // an app handle that is a phone number links as that phone too
-    if (/^\+[0-9]{7,15}$/.test(h.value)) keys.add(`phone:${contactKey(linkKey, 'phone', h.value)}`);
-    keys.add(`handle:${contactKey(linkKey, 'handle', `${h.platform}:${h.value.toLowerCase()}`)}`);
-  }
-  return { contacts: [...keys].slice(0, 100), textSimhash };
+  return { contacts: contactLinkKeys(entities, linkKey).slice(0, 100), textSimhash };
 }

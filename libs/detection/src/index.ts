@@ -25,7 +25,7 @@ export { FX_RATES_DATE, UNITS_PER_USD, PER_MONTH, toMonthlyUsd } from './entitie
 export { structuralHits, structureFacts } from './indicators/structure';
 export { combine, levelOf, sigmoid, SCORER_VERSION } from './scoring/combine';
 export { MARKET_MONTHLY_USD, DEFAULT_MARKET_MONTHLY_USD, MARKET_MULTIPLE } from './scoring/market-pay';
-export { contactKey, simhash64, hammingDistance } from './linkage/keys';
+export { contactKey, contactLinkKeys, simhash64, hammingDistance, type LinkableContacts } from './linkage/keys';
 export type { ContactKind } from './linkage/keys';
 export { MemoryLinkageStore } from './linkage/memory-linkage-store';
 export type { LinkageStore, LinkageMeta, MemoryLinkageStoreOptions } from './linkage/memory-linkage-store';

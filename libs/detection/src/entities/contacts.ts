@@ -5,19 +5,86 @@ export const MAX_CONTACTS = 20;
 
 // Providers whose name alone says free mail (gmail.com, yahoo.co.uk, hotmail.fr ...).
 const FREE_MAIL = new Set([
-  'gmail', 'googlemail', 'yahoo', 'ymail', 'rocketmail', 'hotmail', 'outlook', 'live', 'msn', 'aol', 'yandex', 'gmx',
-  'rediffmail', 'qq', '163', '126', 'icloud', 'proton', 'protonmail', 'zoho', 'tutanota', 'rambler', 'zohomail', 'lycos',
+  'gmail',
+  'googlemail',
+  'yahoo',
+  'ymail',
+  'rocketmail',
+  'hotmail',
+  'outlook',
+  'live',
+  'msn',
+  'aol',
+  'yandex',
+  'gmx',
+  'rediffmail',
+  'qq',
+  '163',
+  '126',
+  'icloud',
+  'proton',
+  'protonmail',
+  'zoho',
+  'tutanota',
+  'rambler',
+  'zohomail',
+  'lycos',
 ]);
 // Names that are also ordinary words or company names: free only under these exact domains.
 const FREE_MAIL_DOMAINS = new Set([
-  'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'mail.com', 'web.de', 'ukr.net', 'wp.pl', 'o2.pl', 'me.com', 'pm.me', 'ya.ru',
-  'email.com', 'usa.com', 'interia.pl', 'onet.pl', 'abv.bg', 'seznam.cz', 'sina.com', 'mac.com',
+  'mail.ru',
+  'bk.ru',
+  'inbox.ru',
+  'list.ru',
+  'mail.com',
+  'web.de',
+  'ukr.net',
+  'wp.pl',
+  'o2.pl',
+  'me.com',
+  'pm.me',
+  'ya.ru',
+  'email.com',
+  'usa.com',
+  'interia.pl',
+  'onet.pl',
+  'abv.bg',
+  'seznam.cz',
+  'sina.com',
+  'mac.com',
 ]);
 
 export const SHORTENERS = new Set([
-  'bit.ly', 'tinyurl.com', 't.co', 'goo.gl', 'cutt.ly', 'is.gd', 'rb.gy', 'shorturl.at', 'ow.ly', 'tiny.cc', 's.id', 'rebrand.ly',
-  'bit.do', 't.ly', 'v.gd', 'buff.ly', 'lnkd.in', 'shorte.st', 'adf.ly', 'qrco.de', 'tiny.one', 'short.io', 'urlz.fr', 'clck.ru',
-  'u.to', 'bitly.com', 'linktr.ee', 'tr.ee', 'surl.li', 'shorturl.asia',
+  'bit.ly',
+  'tinyurl.com',
+  't.co',
+  'goo.gl',
+  'cutt.ly',
+  'is.gd',
+  'rb.gy',
+  'shorturl.at',
+  'ow.ly',
+  'tiny.cc',
+  's.id',
+  'rebrand.ly',
+  'bit.do',
+  't.ly',
+  'v.gd',
+  'buff.ly',
+  'lnkd.in',
+  'shorte.st',
+  'adf.ly',
+  'qrco.de',
+  'tiny.one',
+  'short.io',
+  'urlz.fr',
+  'clck.ru',
+  'u.to',
+  'bitly.com',
+  'linktr.ee',
+  'tr.ee',
+  'surl.li',
+  'shorturl.asia',
 ]);
 
 export function isFreeMail(domain: string): boolean {
@@ -29,9 +96,12 @@ export function isFreeMail(domain: string): boolean {
 
 const EMAIL = /[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}\.){1,4}[a-z]{2,12}/g;
 // "name (at) gmail (dot) com", "name at gmail dot com": only for well-known providers, to spare prose
-const SPELLED_EMAIL = /([a-z0-9][a-z0-9._-]{1,40})\s*(?:\(at\)|\[at\]|\{at\}|\sat\s|\s@\s)\s*([a-z0-9-]{2,20})\s*(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(com|net|org|ru|in|pk|ph|co\.uk|de|fr|es|ro|pl|id|my)(?![a-z])/g;
+const SPELLED_EMAIL =
+  /([a-z0-9][a-z0-9._-]{1,40})\s*(?:\(at\)|\[at\]|\{at\}|\sat\s|\s@\s)\s*([a-z0-9-]{2,20})\s*(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)\s*(com|net|org|ru|in|pk|ph|co\.uk|de|fr|es|ro|pl|id|my)(?![a-z])/g;
 
-const SPELLED_HINT = new RegExp(`\\((?:at|dot)\\)|\\[(?:at|dot)\\]|\\{(?:at|dot)\\}|\\s(?:at|@)\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`);
+const SPELLED_HINT = new RegExp(
+  `\\((?:at|dot)\\)|\\[(?:at|dot)\\]|\\{(?:at|dot)\\}|\\s(?:at|@)\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`,
+);
 
 export function extractEmails(folded: string, structured: readonly string[] = []): ExtractedEntities['emails'] {
   const found = new Map<string, boolean>();
@@ -53,7 +123,8 @@ export function extractEmails(folded: string, structured: readonly string[] = []
   return [...found].map(([address, freeMail]) => ({ address, freeMail }));
 }
 
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]}]{2,2000}|\b(?:wa\.me|t\.me|telegram\.me|chat\.whatsapp\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|is\.gd|rb\.gy|shorturl\.at|ow\.ly|tiny\.cc|s\.id|rebrand\.ly|t\.ly|linktr\.ee|line\.me|signal\.me|viber\.click)\/[^\s<>"'`)\]}]{1,2000}|viber:\/\/[^\s<>"'`)\]}]{1,500}/gi;
+const URL_RE =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]}]{2,2000}|\b(?:wa\.me|t\.me|telegram\.me|chat\.whatsapp\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|is\.gd|rb\.gy|shorturl\.at|ow\.ly|tiny\.cc|s\.id|rebrand\.ly|t\.ly|linktr\.ee|line\.me|signal\.me|viber\.click)\/[^\s<>"'`)\]}]{1,2000}|viber:\/\/[^\s<>"'`)\]}]{1,500}/gi;
 
 export function hostOf(url: string): string {
   const bare = url.replace(/^[a-z]+:\/\//i, '').replace(/^www\./i, '');
@@ -76,7 +147,11 @@ export function extractUrls(originals: readonly string[], structured: readonly s
 // A run of digits with separators long enough to be a phone.
 const PHONEISH = /\+?[0-9][0-9\s().\-/]{5,24}[0-9]/;
 
-export function extractPhones(digits: string, defaultCountry: string | undefined, structured: readonly string[] = []): ExtractedEntities['phones'] {
+export function extractPhones(
+  digits: string,
+  defaultCountry: string | undefined,
+  structured: readonly string[] = [],
+): ExtractedEntities['phones'] {
   const region = validRegion(defaultCountry);
   const found = new Map<string, string | undefined>();
   for (const raw of structured) {
@@ -118,8 +193,16 @@ function validRegion(country: string | undefined): CountryCode | undefined {
 }
 
 const APP_NAMES: Record<string, string> = {
-  whatsapp: 'whatsapp', wa: 'whatsapp', telegram: 'telegram', tg: 'telegram', viber: 'viber', signal: 'signal', imo: 'imo',
-  wechat: 'wechat', weixin: 'wechat', line: 'line',
+  whatsapp: 'whatsapp',
+  wa: 'whatsapp',
+  telegram: 'telegram',
+  tg: 'telegram',
+  viber: 'viber',
+  signal: 'signal',
+  imo: 'imo',
+  wechat: 'wechat',
+  weixin: 'wechat',
+  line: 'line',
 };
 
 const HANDLE_HINT = /wa\.me|whatsapp|telegram|t\.me|viber|signal|imo|wechat|weixin|line|(?<![a-z])(?:wa|tg)(?![a-z])/;
@@ -128,23 +211,33 @@ const HANDLE_HINT = /wa\.me|whatsapp|telegram|t\.me|viber|signal|imo|wechat|weix
 export function extractHandles(folded: string, digits: string, defaultCountry: string | undefined): ExtractedEntities['handles'] {
   const found = new Map<string, { platform: string; value: string }>();
   const add = (platform: string, value: string) => {
-    const v = value.toLowerCase().replace(/[.,;:!?]+$/, '').slice(0, 200);
+    const v = value
+      .toLowerCase()
+      .replace(/[.,;:!?]+$/, '')
+      .slice(0, 200);
     if (!v || found.size >= MAX_CONTACTS) return;
     found.set(`${platform}:${v}`, { platform, value: v });
   };
   if (!HANDLE_HINT.test(folded)) return [];
-  for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g)) add('whatsapp', phoneValue(m[1] ?? '', undefined));
+  for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g))
+    add('whatsapp', phoneValue(m[1] ?? '', undefined));
   for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
   for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
-  for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g)) add('viber', phoneValue(m[1] ?? '', undefined));
+  for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g))
+    add('viber', phoneValue(m[1] ?? '', undefined));
   for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
   // "telegram: @jobs_abroad", "wechat id: abc123", "line id: abc"
-  for (const m of folded.matchAll(/(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/gu)) {
+  for (const m of folded.matchAll(
+    /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/gu,
+  )) {
     add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
   }
-  for (const m of folded.matchAll(/(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/gu)) add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
+  for (const m of folded.matchAll(/(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/gu))
+    add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)
-  for (const m of digits.matchAll(/(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/gu)) {
+  for (const m of digits.matchAll(
+    /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/gu,
+  )) {
     const apps = [m[1] ?? '', ...(m[2] ?? '').split(/[^a-z]+/).filter(Boolean)];
     const value = phoneValue(m[3] ?? '', defaultCountry);
     for (const app of apps) add(APP_NAMES[app] ?? 'other', value);
@@ -155,6 +248,9 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
 function phoneValue(raw: string, defaultCountry: string | undefined): string {
   const region = validRegion(defaultCountry);
   const compact = raw.replace(/[^0-9+]/g, '');
-  const p = parsePhoneNumberFromString(compact.startsWith('+') || compact.length > 11 ? (compact.startsWith('+') ? compact : `+${compact}`) : compact, region ? { defaultCountry: region } : undefined);
+  const p = parsePhoneNumberFromString(
+    compact.startsWith('+') || compact.length > 11 ? (compact.startsWith('+') ? compact : `+${compact}`) : compact,
+    region ? { defaultCountry: region } : undefined,
+  );
   return p?.isPossible() ? p.number : compact;
 }

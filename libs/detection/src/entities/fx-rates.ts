@@ -65,5 +65,5 @@ export const PER_MONTH = { hour: 173, day: 22, week: 4.33, month: 1, year: 1 / 1
 export function toMonthlyUsd(amount: number, currency: string, period: keyof typeof PER_MONTH): number | undefined {
   const rate = UNITS_PER_USD[currency];
   if (!rate || !Number.isFinite(amount)) return undefined;
-  return Math.round(((amount / rate) * PER_MONTH[period]) * 100) / 100;
+  return Math.round((amount / rate) * PER_MONTH[period] * 100) / 100;
 }

@@ -41,6 +41,29 @@ function wordHashes(text: string): number[] {
   return out;
 }
 
+/** The contacts an ad can be linked by, as the entity extractor reports them (or the scored-ad contract carries them). */
+export interface LinkableContacts {
+  phones: ReadonlyArray<{ e164: string }>;
+  emails: ReadonlyArray<{ address: string }>;
+  handles: ReadonlyArray<{ platform: string; value: string }>;
+}
+
+/**
+ * Every keyed contact link of an ad ("phone:<hmac>", "email:<hmac>", "handle:<hmac>"). The classifier
+ * links ads by these and subscriptions filter on them, so both must derive them here, the same way.
+ */
+export function contactLinkKeys(contacts: LinkableContacts, hmacKey: string | Buffer): string[] {
+  const keys = new Set<string>();
+  for (const p of contacts.phones) keys.add(`phone:${contactKey(hmacKey, 'phone', p.e164)}`);
+  for (const e of contacts.emails) keys.add(`email:${contactKey(hmacKey, 'email', e.address.toLowerCase())}`);
+  for (const h of contacts.handles) {
+    // an app handle that is a phone number links as that phone too
+    if (/^\+[0-9]{7,15}$/.test(h.value)) keys.add(`phone:${contactKey(hmacKey, 'phone', h.value)}`);
+    keys.add(`handle:${contactKey(hmacKey, 'handle', `${h.platform}:${h.value.toLowerCase()}`)}`);
+  }
+  return [...keys];
+}
+
 /** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
 export function simhash64(normalised: string): string {
   const words = wordHashes(normalised);

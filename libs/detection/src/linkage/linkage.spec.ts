@@ -26,7 +26,9 @@ describe('simhash64', () => {
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(hammingDistance(a, simhash64(text))).toBe(0);
     expect(hammingDistance(a, simhash64(text.replace('north', 'south')))).toBeLessThanOrEqual(12);
-    const other = simhash64('teachers wanted for a language school, two years of experience, degree required, contract of one year with holidays');
+    const other = simhash64(
+      'teachers wanted for a language school, two years of experience, degree required, contract of one year with holidays',
+    );
     expect(hammingDistance(a, other)).toBeGreaterThan(12);
   });
 

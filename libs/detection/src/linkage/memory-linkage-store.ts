@@ -50,7 +50,12 @@ export class MemoryLinkageStore implements LinkageStore {
   async record(adId: string, keys: LinkKeys, meta: LinkageMeta, at: Date): Promise<void> {
     const previous = this.ads.get(adId);
     if (previous) this.unindex(previous);
-    const entry: Entry = { adId, keys: { contacts: [...new Set(keys.contacts)], textSimhash: keys.textSimhash }, meta: { ...meta }, at: at.getTime() };
+    const entry: Entry = {
+      adId,
+      keys: { contacts: [...new Set(keys.contacts)], textSimhash: keys.textSimhash },
+      meta: { ...meta },
+      at: at.getTime(),
+    };
     this.ads.set(adId, entry);
     for (const k of entry.keys.contacts) this.indexed(this.byContact, k).add(adId);
     if (isHash(keys.textSimhash)) for (const band of bands(keys.textSimhash)) this.indexed(this.byBand, band).add(adId);

@@ -27,7 +27,11 @@ export class BayesBaseline {
     const text = adText(ad);
     const fraud = this.classifier.classify(text) === 'fraud';
     const features = this.classifier.textToFeatures(text);
-    const inner = this.classifier.classifier as unknown as { classFeatures: Record<string, Record<number, number>>; classTotals: Record<string, number>; smoothing?: number };
+    const inner = this.classifier.classifier as unknown as {
+      classFeatures: Record<string, Record<number, number>>;
+      classTotals: Record<string, number>;
+      smoothing?: number;
+    };
     const smoothing = inner.smoothing ?? 1;
     const logProb = (label: string): number => {
       const counts = inner.classFeatures[label] ?? {};

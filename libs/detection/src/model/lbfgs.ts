@@ -18,7 +18,11 @@ function dot(a: Float64Array, b: Float64Array): number {
  * Limited-memory BFGS (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo line search.
  * Deterministic: same objective and start give the same result, bit for bit.
  */
-export function minimizeLbfgs(objective: Objective, start: Float64Array, options: LbfgsOptions): { x: Float64Array; value: number; iterations: number } {
+export function minimizeLbfgs(
+  objective: Objective,
+  start: Float64Array,
+  options: LbfgsOptions,
+): { x: Float64Array; value: number; iterations: number } {
   const n = start.length;
   let x = Float64Array.from(start);
   let gradient = new Float64Array(n);

@@ -44,7 +44,7 @@ export function rocAuc(scores: ReadonlyArray<number>, labels: ReadonlyArray<0 | 
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
   let rankSum = 0;
   let positives = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -69,7 +69,7 @@ export function averagePrecision(scores: ReadonlyArray<number>, labels: Readonly
   let tp = 0;
   let seen = 0;
   let ap = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     let newTp = 0;
     while (j < order.length && order[j]![0] === order[i]![0]) {
@@ -85,13 +85,16 @@ export function averagePrecision(scores: ReadonlyArray<number>, labels: Readonly
 }
 
 /** The score threshold (flag when score >= threshold) that maximises F1, and that F1. */
-export function bestF1Threshold(scores: ReadonlyArray<number>, labels: ReadonlyArray<0 | 1>): { threshold: number; f1: number; precision: number; recall: number } {
+export function bestF1Threshold(
+  scores: ReadonlyArray<number>,
+  labels: ReadonlyArray<0 | 1>,
+): { threshold: number; f1: number; precision: number; recall: number } {
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
   const positives = labels.filter((y) => y === 1).length;
   let best = { threshold: Infinity, f1: 0, precision: 0, recall: 0 };
   let tp = 0;
   let seen = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && order[j]![0] === order[i]![0]) {
       if (labels[order[j]![1]] === 1) tp++;

@@ -1,12 +1,13 @@
 /** Per-character folding shared by text and patterns (see catalogue/README.md). */
 
-export type ScriptName = 'Latn' | 'Cyrl' | 'Grek' | 'Arab' | 'Hebr' | 'Deva' | 'Beng' | 'Thai' | 'Mymr' | 'Khmr' | 'Laoo' | 'Hang' | 'Hani' | 'Kana' | 'Other';
+export type ScriptName =
+  'Latn' | 'Cyrl' | 'Grek' | 'Arab' | 'Hebr' | 'Deva' | 'Beng' | 'Thai' | 'Mymr' | 'Khmr' | 'Laoo' | 'Hang' | 'Hani' | 'Kana' | 'Other';
 
 // Decimal digit blocks: the code point of each script's zero (fullwidth and math digits go through NFKC).
 const DIGIT_ZEROS = [
-  0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0,
-  0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0,
-  0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+  0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20, 0x1040,
+  0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50,
+  0xabf0, 0xff10,
 ];
 
 const ARABIC_VARIANTS = new Map<string, string>([
@@ -36,11 +37,42 @@ const LATIN_SPECIAL = new Map<string, string>([
 
 /** Lower-case Cyrillic and Greek letters that look like Latin ones. */
 export const HOMOGLYPHS = new Map<string, string>([
-  ['а', 'a'], ['в', 'b'], ['е', 'e'], ['ё', 'e'], ['і', 'i'], ['ї', 'i'], ['ј', 'j'], ['к', 'k'], ['м', 'm'], ['н', 'h'],
-  ['о', 'o'], ['р', 'p'], ['с', 'c'], ['т', 't'], ['у', 'y'], ['х', 'x'], ['ѕ', 's'], ['ԁ', 'd'], ['һ', 'h'], ['ӏ', 'l'],
-  ['ԛ', 'q'], ['ԝ', 'w'], ['ү', 'y'],
-  ['α', 'a'], ['β', 'b'], ['ε', 'e'], ['η', 'n'], ['ι', 'i'], ['κ', 'k'], ['ν', 'v'], ['ο', 'o'], ['ρ', 'p'], ['τ', 't'],
-  ['υ', 'u'], ['χ', 'x'], ['ω', 'w'],
+  ['а', 'a'],
+  ['в', 'b'],
+  ['е', 'e'],
+  ['ё', 'e'],
+  ['і', 'i'],
+  ['ї', 'i'],
+  ['ј', 'j'],
+  ['к', 'k'],
+  ['м', 'm'],
+  ['н', 'h'],
+  ['о', 'o'],
+  ['р', 'p'],
+  ['с', 'c'],
+  ['т', 't'],
+  ['у', 'y'],
+  ['х', 'x'],
+  ['ѕ', 's'],
+  ['ԁ', 'd'],
+  ['һ', 'h'],
+  ['ӏ', 'l'],
+  ['ԛ', 'q'],
+  ['ԝ', 'w'],
+  ['ү', 'y'],
+  ['α', 'a'],
+  ['β', 'b'],
+  ['ε', 'e'],
+  ['η', 'n'],
+  ['ι', 'i'],
+  ['κ', 'k'],
+  ['ν', 'v'],
+  ['ο', 'o'],
+  ['ρ', 'p'],
+  ['τ', 't'],
+  ['υ', 'u'],
+  ['χ', 'x'],
+  ['ω', 'w'],
 ]);
 
 const ASCII: string[] = [];
@@ -151,7 +183,15 @@ export function scriptOf(c: number): ScriptName | undefined {
   if (c >= 0x0370 && c <= 0x03ff) return 'Grek';
   if (c >= 0x0400 && c <= 0x052f) return 'Cyrl';
   if (c >= 0x0590 && c <= 0x05ff) return 'Hebr';
-  if ((c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefe)) return 'Arab';
+  if (
+    (c >= 0x0620 && c <= 0x064a) ||
+    (c >= 0x066e && c <= 0x06ff) ||
+    (c >= 0x0750 && c <= 0x077f) ||
+    (c >= 0x08a0 && c <= 0x08ff) ||
+    (c >= 0xfb50 && c <= 0xfdff) ||
+    (c >= 0xfe70 && c <= 0xfefe)
+  )
+    return 'Arab';
   if (c >= 0x0900 && c <= 0x097f) return 'Deva';
   if (c >= 0x0980 && c <= 0x09ff) return 'Beng';
   if (c >= 0x0e00 && c <= 0x0e7f) return 'Thai';

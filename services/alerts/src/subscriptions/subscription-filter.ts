@@ -1,5 +1,5 @@
 import { type AlertV1, riskLevel, riskLevelAtLeast, type ScoredAdV1 } from '@lantern/contracts';
-import { contactKey } from '@lantern/detection';
+import { contactLinkKeys } from '@lantern/detection';
 import { z } from 'zod';
 
 export const MAX_KEYWORDS = 20;
@@ -76,17 +76,5 @@ export function matchSubjectOf(
 ): MatchSubject {
   if (!ad) return { alert, text: '', linkKeys: new Set() };
   const text = `${ad.ad.title ?? ''}\n${ad.ad.description ?? ''}`.slice(0, MAX_MATCHED_TEXT).toLowerCase();
-  return { alert, text, linkKeys: linkKey ? contactLinkKeys(ad.entities, linkKey) : new Set() };
-}
-
-/** The same keys the classifier links ads by (see libs/detection detector), so a key from the API matches here. */
-function contactLinkKeys(entities: ScoredAdV1['entities'], linkKey: string): Set<string> {
-  const keys = new Set<string>();
-  for (const p of entities.phones) keys.add(`phone:${contactKey(linkKey, 'phone', p.e164)}`);
-  for (const e of entities.emails) keys.add(`email:${contactKey(linkKey, 'email', e.address.toLowerCase())}`);
-  for (const h of entities.handles) {
-    if (/^\+[0-9]{7,15}$/.test(h.value)) keys.add(`phone:${contactKey(linkKey, 'phone', h.value)}`);
-    keys.add(`handle:${contactKey(linkKey, 'handle', `${h.platform}:${h.value.toLowerCase()}`)}`);
-  }
-  return keys;
+  return { alert, text, linkKeys: linkKey ? new Set(contactLinkKeys(ad.entities, linkKey)) : new Set() };
 }
