@@ -103,6 +103,30 @@ describe('lantern import and scrape --publish against real Kafka', () => {
     }
   });
 
+  it('publishes the rows of an EMSCAD CSV under --source and reports a broken row', async () => {
+    const prefix = `${uniqueName('cli')}.`;
+    const header =
+      'job_id,title,location,department,salary_range,company_profile,description,requirements,benefits,telecommuting,has_company_logo,has_questions,employment_type,required_experience,required_education,industry,function,fraudulent';
+    const file = join(dir, 'ads.csv');
+    writeFileSync(
+      file,
+      [header, 'c1,Fixture painter,,,,,"Invented CSV ad, daily cash",,,0,0,0,,,,,,0', 'c2,Fixture mover,only three fields'].join('\n') +
+        '\n',
+    );
+    const result = await run(['import', file, '--source', 'csv-fixture'], { KAFKA_BROKERS: brokers, TOPIC_PREFIX: prefix });
+    expect(result.stderr).toMatch(/^line 3: /m);
+    expect(result.stderr).toMatch(/published 1, skipped 0, invalid 1\n$/);
+    expect(result.code).toBe(1);
+    const reader = new KafkaTopicReader([brokers], prefix);
+    try {
+      const [message] = await eventually(() => reader.read(Topics.AdsRaw), 1);
+      const parsed = parseMessage(Topics.AdsRaw, message!.value);
+      expect(parsed.ok && parsed.value).toMatchObject({ source: 'csv-fixture', title: 'Fixture painter' });
+    } finally {
+      await reader.close();
+    }
+  });
+
   describe('scrape --publish', () => {
     let server: Server;
     let base: string;
