@@ -1,5 +1,5 @@
-import { readAds, readLines, sniffFormat, type AdReadResult } from '@lantern/ad-io';
-import { describeIssues, Limits, rawAdV1, type RawAdV1 } from '@lantern/contracts';
+import { readAds, readJsonLines, sniffFormat, type AdReadResult } from '@lantern/ad-io';
+import { Limits, type RawAdV1 } from '@lantern/contracts';
 import { buildRawAd, type FoundAd } from '@lantern/scraping';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -89,42 +89,13 @@ async function readImportFile(file: string, source: string, now: Date): Promise<
   }
   const format = sniffFormat(head);
   if (format === 'emscad-csv') return readAds(createReadStream(file), { format, source, now });
-  if (format === 'jsonl' || head.trim() === '') return readRawOrPartialLines(file, source, now);
+  // Partial items (at least a "description") are completed the way the scraper completes what it finds.
+  if (format === 'jsonl' || head.trim() === '')
+    return readJsonLines(createReadStream(file), Limits.messageBytes, (value) => {
+      const found = asFoundAd(value);
+      return found ? buildRawAd(source, found, now) : undefined;
+    });
   throw new UsageError(`${file}: expected JSON lines of raw ads or an EMSCAD CSV with a header row`);
-}
-
-/**
- * JSON lines where each line is a full raw ad, or a partial item (at least a "description") that is
- * completed the way the scraper completes what it finds. Errors name the line, never its content.
- */
-async function* readRawOrPartialLines(file: string, source: string, now: Date): AsyncGenerator<AdReadResult> {
-  for await (const line of readLines(createReadStream(file), Limits.messageBytes)) {
-    if (!line.ok) {
-      yield line;
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      yield { ok: false, line: line.line, reason: `not JSON (${(error as Error).message.slice(0, 120)})` };
-      continue;
-    }
-    const full = rawAdV1.safeParse(value);
-    if (full.success) {
-      yield { ok: true, line: line.line, ad: full.data };
-      continue;
-    }
-    const partial = asFoundAd(value);
-    if (!partial) {
-      yield { ok: false, line: line.line, reason: `neither a raw ad nor a partial ad with a description: ${describeIssues(full.error)}` };
-      continue;
-    }
-    const built = rawAdV1.safeParse(buildRawAd(source, partial, now));
-    if (built.success) yield { ok: true, line: line.line, ad: built.data };
-    else yield { ok: false, line: line.line, reason: `not a valid ad once completed: ${describeIssues(built.error)}` };
-  }
 }
 
 const optionalText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

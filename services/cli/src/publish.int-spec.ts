@@ -65,7 +65,7 @@ describe('lantern import and scrape --publish against real Kafka', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^line 3: neither a raw ad nor a partial ad/m);
+    expect(result.stderr).toMatch(/^line 3: not a raw ad: /m);
     expect(result.stderr).toMatch(/^line 5: not JSON/m);
     expect(result.stderr).toMatch(/\rread \d+, published \d+, invalid \d+/);
     expect(result.stderr).toMatch(/published 2, skipped 0, invalid 2\n$/);
