@@ -14,11 +14,16 @@ function labelOf(value: unknown): 0 | 1 | undefined {
 }
 
 /**
- * Reads JSON lines of the raw-ad contract (`rawAdV1`), validating each. An optional `label` (or
+ * Reads JSON lines of the raw-ad contract (`rawAdV1`), validating each (after `completePartial`, when given). An optional `label` (or
  * `fraudulent`) field of 0/1 on a line is read as its label for evaluation. Blank lines are skipped.
  * Errors name the line and the problem, never the content (ads may carry personal data).
  */
-export async function* readJsonLines(source: TextSource, maxLineChars: number = Limits.messageBytes): AsyncGenerator<AdReadResult> {
+export async function* readJsonLines(
+  source: TextSource,
+  maxLineChars: number = Limits.messageBytes,
+  /** Turns a line that is not a whole raw ad into one (partial items from imports); undefined when it cannot. */
+  completePartial?: (value: unknown) => unknown,
+): AsyncGenerator<AdReadResult> {
   for await (const line of readLines(source, maxLineChars)) {
     if (!line.ok) {
       yield line;
@@ -32,7 +37,9 @@ export async function* readJsonLines(source: TextSource, maxLineChars: number = 
       yield { ok: false, line: line.line, reason: `not JSON (${(error as Error).message.slice(0, 120)})` };
       continue;
     }
-    const parsed = rawAdV1.safeParse(value);
+    let parsed = rawAdV1.safeParse(value);
+    const completed = parsed.success ? undefined : completePartial?.(value);
+    if (completed !== undefined) parsed = rawAdV1.safeParse(completed);
     if (!parsed.success) {
       yield { ok: false, line: line.line, reason: `not a raw ad: ${describeIssues(parsed.error)}` };
       continue;

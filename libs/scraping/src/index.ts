@@ -1,4 +1,3 @@
-export * from './net/address';
 export * from './net/errors';
 export * from './net/safe-fetcher';
 export * from './net/robots';

@@ -151,4 +151,18 @@ describe('lantern CLI', () => {
     const table = await run(['eval', join(dir, 'ads.csv'), '--folds', '3', '--no-baseline']);
     expect(table.stdout).toMatch(/detector >= high/);
   });
+
+  it('refuses to publish without KAFKA_BROKERS and says how to reach the embedded pipeline instead', async () => {
+    for (const argv of [
+      ['scrape', 'https://jobs.example.org/feed', '--publish'],
+      ['import', 'ads.jsonl'],
+    ]) {
+      const result = await run(argv, '', {});
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/set KAFKA_BROKERS/);
+      expect(result.stderr).toMatch(/embedded pipeline .* cannot be reached from here/);
+      expect(result.stderr).toMatch(/--out FILE.*lantern import FILE/);
+      expect(result.stderr).toMatch(/push API/);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { auditCommand, AUDIT_HELP } from './audit.command';
 import { evalCommand, EVAL_HELP } from './eval.command';
+import { importCommand, IMPORT_HELP } from './import.command';
 import { CliIo, UsageError, writeLine } from './io';
 import { keysCommand, KEYS_HELP } from './keys.command';
 import { scoreCommand, SCORE_HELP } from './score.command';
@@ -16,7 +17,8 @@ Commands:
   train --data FILE        train the text model and write its artifact
   keys create|list|revoke  manage API keys (roles: analyst, investigator, admin, ingest)
   audit verify|list        check the audit log's hash chain, or print recent entries
-  scrape URL               fetch one source once, write its ads as JSON lines
+  scrape URL               fetch one source once, write its ads as JSON lines (or --publish them)
+  import FILE              publish ads from JSON lines or an EMSCAD CSV to the pipeline
 
 Run "lantern <command> --help" for a command's options.`;
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<num
   keys: { run: keysCommand, help: KEYS_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
   scrape: { run: scrapeCommand, help: SCRAPE_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
 };
 
 /** Runs one command; returns the exit code. Never throws for bad input or usage. */

@@ -1,2 +1,3 @@
-export * from './public-address';
+export * from './address';
+export * from './pinned-connect';
 export * from './outbound-target';

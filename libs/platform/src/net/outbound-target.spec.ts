@@ -1,5 +1,5 @@
 import { checkOutboundTarget, OutboundTargetError, pinnedLookup } from './outbound-target';
-import { isPublicAddress } from './public-address';
+import { isPublicAddress } from './address';
 
 describe('isPublicAddress', () => {
   it.each(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (address) => {
@@ -23,6 +23,11 @@ describe('isPublicAddress', () => {
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
     '64:ff9b::a00:1',
+    '2130706433',
+    '0177.0.0.1',
+    '0x7f.1',
+    '2002:7f00:1::1',
+    '2001:0:4136:e378::1',
     'not-an-ip',
   ])('%s is not public', (address) => {
     expect(isPublicAddress(address)).toBe(false);

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { isIP, type LookupFunction } from 'node:net';
-import { isPublicAddress } from './public-address';
+import type { LookupFunction } from 'node:net';
+import { AddressRefusedError, checkedAddress, HostUnresolvedError } from './pinned-connect';
 
 /** A URL that may not be requested: wrong scheme, unresolvable, or pointing at a non-public address. */
 export class OutboundTargetError extends Error {
@@ -44,22 +44,20 @@ export function checkOutboundUrlShape(raw: string): URL {
  */
 export async function checkOutboundTarget(raw: string, options: { allowPrivate: boolean; resolve?: Resolver }): Promise<CheckedTarget> {
   const url = checkOutboundUrlShape(raw);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: Array<{ address: string; family: number }>;
-  if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
-  else {
-    try {
-      addresses = await (options.resolve ?? systemResolver)(host);
-    } catch {
-      throw new OutboundTargetError(`host ${host.slice(0, 253)} does not resolve`);
-    }
+  const resolve = options.resolve ?? systemResolver;
+  try {
+    const { address, family } = await checkedAddress(url.hostname, {
+      allowPrivate: options.allowPrivate,
+      resolve: async (host) => (await resolve(host)).map((a) => a.address),
+    });
+    return { url, address, family };
+  } catch (error) {
+    const host = url.hostname.slice(0, 253);
+    if (error instanceof HostUnresolvedError || (error instanceof AddressRefusedError && error.addressClass === 'unresolvable'))
+      throw new OutboundTargetError(`host ${host} does not resolve`);
+    if (error instanceof AddressRefusedError) throw new OutboundTargetError('the URL resolves to a private, loopback or reserved address');
+    throw error;
   }
-  if (addresses.length === 0) throw new OutboundTargetError(`host ${host.slice(0, 253)} does not resolve`);
-  if (!options.allowPrivate && addresses.some((a) => !isPublicAddress(a.address))) {
-    throw new OutboundTargetError('the URL resolves to a private, loopback or reserved address');
-  }
-  const first = addresses[0]!;
-  return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
 /** A socket lookup that answers every name with the checked address, so the connection goes where the check looked. */

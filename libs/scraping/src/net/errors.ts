@@ -1,4 +1,4 @@
-import type { AddressClass } from './address';
+import type { AddressClass } from '@lantern/platform';
 
 /** A fetch refused before any connection: the target is not a public http(s) address. */
 export class SsrfRefusedError extends Error {

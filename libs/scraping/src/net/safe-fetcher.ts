@@ -1,14 +1,20 @@
-import { lookup } from 'node:dns/promises';
+import {
+  AddressRefusedError,
+  checkedAddress,
+  HostUnresolvedError,
+  pinnedConnector,
+  systemHostResolver,
+  type HostResolver,
+} from '@lantern/platform';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, buildConnector, request } from 'undici';
-import { canonicalIp, classifyAddress, isIpLiteral, type AddressClass } from './address';
+import { Agent, request } from 'undici';
 import { FetchError, SsrfRefusedError } from './errors';
 
 /** Resolves a host name to every address it has (a DNS adapter, replaceable in tests). */
-export type Resolver = (host: string) => Promise<string[]>;
+export type Resolver = HostResolver;
 
-export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+export const systemResolver: Resolver = systemHostResolver;
 
 export interface SafeFetcherOptions {
   /** Identifies us to site owners, with a contact URL. */
@@ -66,46 +72,20 @@ export class SafeFetcher {
 
   constructor(options: SafeFetcherOptions) {
     this.options = { allowPrivate: false, resolver: systemResolver, ...DEFAULTS, ...options };
-    const connectTcpOrTls = buildConnector({ timeout: this.options.connectTimeoutMs });
+    const { allowPrivate, resolver, connectTimeoutMs, onConnect } = this.options;
     this.agent = new Agent({
       connections: 4,
-      connect: (connectOptions, callback) => {
-        const host = connectOptions.hostname.replace(/^\[|\]$/g, '');
-        this.checkedAddress(host).then(
-          (address) => {
-            this.options.onConnect?.(host, address);
-            connectTcpOrTls(
-              { ...connectOptions, hostname: address, servername: isIpLiteral(host) ? undefined : (connectOptions.servername ?? host) },
-              callback,
-            );
-          },
-          (error: Error) => callback(error, null),
-        );
-      },
+      connect: pinnedConnector({ allowPrivate, resolve: resolver, connectTimeoutMs, ...(onConnect ? { onConnect } : {}) }),
     });
   }
 
   /** The one address a connection to `host` may use, or a refusal. */
   async checkedAddress(host: string): Promise<string> {
-    if (isIpLiteral(host)) {
-      this.refuseUnlessAllowed(host, classifyAddress(host));
-      return canonicalIp(host)!;
-    }
-    let addresses: string[];
     try {
-      addresses = await this.options.resolver(host);
-    } catch {
-      throw new FetchError('network', `cannot resolve ${host}`);
+      return (await checkedAddress(host, { allowPrivate: this.options.allowPrivate, resolve: this.options.resolver })).address;
+    } catch (error) {
+      throw ourError(error);
     }
-    if (addresses.length === 0) throw new SsrfRefusedError(host, 'unresolvable');
-    // Every answer is checked, not just the first: a mixed answer is a rebinding attempt.
-    for (const address of addresses) this.refuseUnlessAllowed(host, classifyAddress(address));
-    return canonicalIp(addresses[0]!)!;
-  }
-
-  private refuseUnlessAllowed(host: string, kind: AddressClass): void {
-    if (kind === 'invalid') throw new SsrfRefusedError(host, 'invalid');
-    if (kind !== 'public' && !this.options.allowPrivate) throw new SsrfRefusedError(host, kind);
   }
 
   async fetch(req: FetchRequest): Promise<FetchResponse> {
@@ -215,11 +195,19 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return flat;
 }
 
+/** The shared address check's refusals, in this library's error types. */
+function ourError(error: unknown): unknown {
+  if (error instanceof AddressRefusedError) return new SsrfRefusedError(error.host, error.addressClass);
+  if (error instanceof HostUnresolvedError) return new FetchError('network', error.message);
+  return error;
+}
+
 function unwrap(error: unknown, url: string): Error {
   // undici wraps what connect() reported; find our refusal inside.
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
-    if (current instanceof SsrfRefusedError || current instanceof FetchError) return current;
+    const mapped = ourError(current);
+    if (mapped instanceof SsrfRefusedError || mapped instanceof FetchError) return mapped;
     current = (current as { cause?: unknown }).cause;
   }
   const name = (error as Error).name;

@@ -115,7 +115,7 @@ export function classifyIPv6(bytes: number[]): AddressClass {
   const zeroTo = (n: number) => bytes.slice(0, n).every((b) => b === 0);
   if (zeroTo(16)) return 'unspecified';
   if (zeroTo(15) && bytes[15] === 1) return 'loopback';
-  // ::ffff:a.b.c.d reaches the IPv4 host on dual-stack sockets; refused whatever it maps to.
+  // ::ffff:a.b.c.d reaches the IPv4 host on dual-stack sockets: its own class, judged by the IPv4 inside (isPublicAddress).
   if (zeroTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return 'ipv4-mapped';
   if (zeroTo(12)) return 'reserved'; // deprecated IPv4-compatible ::a.b.c.d
   if (startsWith(bytes, [0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0])) return 'translation'; // ::ffff:0:0:0/96
@@ -159,4 +159,27 @@ export function canonicalIp(address: string): string | undefined {
   }
   const v4 = parseIPv4(address);
   return v4 ? v4.join('.') : undefined;
+}
+
+/**
+ * True when a connection to this literal may be opened: the address is public in whatever spelling,
+ * and an IPv4-mapped IPv6 address only when the IPv4 address it maps to is public (that is where
+ * a dual-stack socket really connects). Anything unparsable is not public.
+ */
+export function isPublicAddress(address: string): boolean {
+  return refusalClass(address) === undefined;
+}
+
+/** Why a connection to this literal must be refused, or `undefined` when it is public. */
+export function refusalClass(address: string): AddressClass | undefined {
+  const v6 = parseIPv6(address);
+  let kind: AddressClass;
+  if (v6) {
+    kind = classifyIPv6(v6);
+    if (kind === 'ipv4-mapped') kind = classifyIPv4(v6.slice(12));
+  } else {
+    const v4 = parseIPv4(address);
+    kind = v4 ? classifyIPv4(v4) : 'invalid';
+  }
+  return kind === 'public' ? undefined : kind;
 }
