@@ -61,6 +61,12 @@ describe('scraper service (distributed: Kafka, PostgreSQL, Redis) on a loopback 
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
     dir = mkdtempSync(join(tmpdir(), 'lantern-scraper-'));
     const sourcesFile = join(dir, 'sources.json');
     writeFileSync(
@@ -69,6 +75,10 @@ describe('scraper service (distributed: Kafka, PostgreSQL, Redis) on a loopback 
         sources: [
           { name: 'fixture-board', type: 'jsonld', urls: [`${base}/jobs`], allowPrivate: true, schedule: { every: '1h' } },
           { name: 'switched-off', type: 'rss', urls: ['https://feed.example.org/jobs.rss'], enabled: false },
+          // Nothing listens there: the run fails and the source backs off.
+          { name: 'closed-port', type: 'rss', urls: [`http://127.0.0.1:${closedPort}/feed.xml`], allowPrivate: true },
+          // Not marked allowPrivate: the loopback address is refused before any connection.
+          { name: 'no-private', type: 'jsonld', urls: [`${base}/jobs`] },
         ],
       }),
     );
@@ -112,7 +122,13 @@ describe('scraper service (distributed: Kafka, PostgreSQL, Redis) on a loopback 
 
   it('publishes each ad once, nothing on an unchanged re-run, and a new version of the same id when a page changes', async () => {
     const scheduler = lantern.app.get(ScrapeScheduler);
-    await scheduler.runNow('fixture-board'); // waits for the run the schedule started at boot
+    // The interval schedule starts the first run at boot; wait for it to end.
+    await eventually(
+      async () => ((await sources()).find((source) => source['lastSuccessAt'])?.['id'] === 'fixture-board' ? true : undefined),
+      {
+        what: 'the first scheduled run',
+      },
+    );
     const first = await eventually(async () => ((await fixtureAds()).length >= 2 ? fixtureAds() : undefined), { what: 'two fixture ads' });
     expect(first.map((ad) => ad.title).sort()).toEqual(['Fixture fruit picker 1', 'Fixture fruit picker 2']);
 
@@ -187,6 +203,25 @@ describe('scraper service (distributed: Kafka, PostgreSQL, Redis) on a loopback 
     const good = await call('/api/ingest', { key: ingestKey, method: 'POST', body: JSON.stringify(items[0]) });
     expect(good.status).toBe(200);
     expect(good.body).toMatchObject({ published: 0, unchanged: 1, rejected: 0 });
+  });
+
+  it('reports a failing source with its error and back-off, and counts SSRF refusals, without holding up the others', async () => {
+    const scheduler = lantern.app.get(ScrapeScheduler);
+    await Promise.all([scheduler.runNow('closed-port'), scheduler.runNow('no-private')]);
+    const all = await sources();
+    const failing = all.find((source) => source['id'] === 'closed-port')!;
+    // One run at boot and possibly one more here (if the boot run had already ended): count per run.
+    const runs = failing['consecutiveFailures'] as number;
+    expect(runs).toBeGreaterThanOrEqual(1);
+    // An unreachable robots.txt counts as "disallow everything" (RFC 9309): each run is refused and fails.
+    expect(failing).toMatchObject({ status: 'failing', lastSuccessAt: null, counters: { errors: runs, robotsRefused: runs, pages: 0 } });
+    expect(failing['lastError']).toMatch(/robots\.txt disallows/);
+    expect(Date.parse(failing['nextRunAt'] as string)).toBeGreaterThan(Date.now());
+    const refused = all.find((source) => source['id'] === 'no-private')!;
+    const refusedRuns = refused['consecutiveFailures'] as number;
+    expect(refusedRuns).toBeGreaterThanOrEqual(1);
+    expect(refused).toMatchObject({ status: 'failing', counters: { ssrfRefused: refusedRuns, pages: 0, ads: 0 } });
+    expect(all.find((source) => source['id'] === 'fixture-board')).toMatchObject({ status: 'ok' });
   });
 
   it('refuses pushes without a key (401), with another role (403), and over the size bounds (413)', async () => {
