@@ -59,7 +59,9 @@ export class ScrapeRunner implements OnApplicationShutdown {
       this.status.failed(name, message);
       throw error;
     }
-    this.status.succeeded(name, new Date());
+    // A crawl cut short by shutdown is neither a success nor a failure.
+    if (signal.aborted) this.status.stopped(name);
+    else this.status.succeeded(name, new Date());
   }
 
   async onApplicationShutdown(): Promise<void> {

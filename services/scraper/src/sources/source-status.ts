@@ -39,6 +39,10 @@ export class SourceStatusBoard {
     state.consecutiveFailures = 0;
   }
 
+  stopped(name: string): void {
+    this.of(name).running = false;
+  }
+
   failed(name: string, message: string): void {
     const state = this.of(name);
     state.running = false;
