@@ -1,2 +1,1 @@
 export { ScraperModule } from './scraper.module';
-export { buildRawAd, type FoundAd } from './ingest/raw-ad.factory';

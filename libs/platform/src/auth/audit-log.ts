@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'subscription.update',
   'subscription.delete',
   'subscription.rotate-secret',
+  'ingest',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

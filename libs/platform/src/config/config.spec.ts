@@ -53,4 +53,23 @@ describe('loadConfig', () => {
       /KAFKA_BROKERS: required in distributed mode[\s\S]*REDIS_URL: required[\s\S]*DATABASE_URL: required by the alerts service[\s\S]*SUBSCRIPTION_SECRET_KEY: required/,
     );
   });
+
+  it('asks the distributed scraper for a database (push API keys) and a contact URL beside a sources file', () => {
+    const distributed = { LANTERN_MODE: 'distributed', KAFKA_BROKERS: 'k:9092', REDIS_URL: 'redis://r:6379' };
+    expect(() => loadConfig('scraper', distributed)).toThrow(/DATABASE_URL: required by the scraper/);
+    expect(() => loadConfig('embedded', { SCRAPER_SOURCES_FILE: './sources.json' })).toThrow(/SCRAPER_CONTACT_URL: required/);
+    const config = loadConfig('scraper', {
+      ...distributed,
+      DATABASE_URL: 'postgres://lantern@db/lantern',
+      SCRAPER_SOURCES_FILE: './sources.json',
+      SCRAPER_CONTACT_URL: 'https://lantern.example.org/crawler',
+    });
+    expect(config.scraper).toEqual({
+      sourcesFile: './sources.json',
+      contactUrl: 'https://lantern.example.org/crawler',
+      requestDelayMs: 1000,
+      backoffBaseMs: 60_000,
+      backoffMaxMs: 6 * 3_600_000,
+    });
+  });
 });

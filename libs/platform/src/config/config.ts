@@ -87,6 +87,15 @@ const environment = z.object({
   /** Requests per API key (or per client address without one) per minute; over it, 429 with Retry-After. */
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   SCRAPER_DEMO: bool.optional(),
+  /** JSON file of the sources the scraper crawls on schedule (see services/scraper/sources.sample.json). */
+  SCRAPER_SOURCES_FILE: z.string().min(1).optional(),
+  /** Where site owners learn about the crawler; goes into the User-Agent. */
+  SCRAPER_CONTACT_URL: url(['http:', 'https:']).optional(),
+  /** Gap between two requests to one host; robots.txt Crawl-delay can only make it longer. */
+  SCRAPER_REQUEST_DELAY_MS: int(0, 600_000).default(1_000),
+  /** First wait after a failed run; doubles with each further failure up to the maximum. */
+  SCRAPER_BACKOFF_BASE_MS: int(1, 86_400_000).default(60_000),
+  SCRAPER_BACKOFF_MAX_MS: int(1, 7 * 86_400_000).default(6 * 3_600_000),
   /** AES-256-GCM key (32 bytes, base64) that encrypts webhook signing secrets at rest. */
   SUBSCRIPTION_SECRET_KEY: z
     .string()
@@ -132,6 +141,13 @@ export interface LanternConfig {
   session: { ttlSeconds: number; secureCookie: boolean };
   rateLimitPerMinute: number;
   scraperDemo: boolean;
+  scraper: {
+    sourcesFile: string | undefined;
+    contactUrl: string | undefined;
+    requestDelayMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+  };
   shutdownTimeoutMs: number;
   /** Undefined in embedded mode: a random key is then kept in DATA_DIR. */
   subscriptionSecretKey: string | undefined;
@@ -178,6 +194,14 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
   if (distributed && service === 'alerts' && !e.DATABASE_URL) {
     problems.push('DATABASE_URL: required by the alerts service in distributed mode (postgres://user@host/db)');
   }
+  if (e.SCRAPER_SOURCES_FILE && !e.SCRAPER_CONTACT_URL && (service === 'scraper' || service === 'embedded')) {
+    problems.push(
+      'SCRAPER_CONTACT_URL: required with SCRAPER_SOURCES_FILE, so site owners can reach whoever runs the crawler (https://...)',
+    );
+  }
+  if (distributed && service === 'scraper' && !e.DATABASE_URL) {
+    problems.push('DATABASE_URL: required by the scraper in distributed mode, for the API keys of the push API (postgres://user@host/db)');
+  }
   if (distributed && service === 'alerts' && !e.SUBSCRIPTION_SECRET_KEY) {
     problems.push('SUBSCRIPTION_SECRET_KEY: required by the alerts service in distributed mode (openssl rand -base64 32)');
   }
@@ -216,6 +240,13 @@ export function loadConfig(service: ServiceName, env: Record<string, string | un
     session: { ttlSeconds: e.SESSION_TTL_MINUTES * 60, secureCookie: e.SESSION_COOKIE_SECURE ?? distributed },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     scraperDemo: e.SCRAPER_DEMO ?? !distributed,
+    scraper: {
+      sourcesFile: e.SCRAPER_SOURCES_FILE,
+      contactUrl: e.SCRAPER_CONTACT_URL,
+      requestDelayMs: e.SCRAPER_REQUEST_DELAY_MS,
+      backoffBaseMs: e.SCRAPER_BACKOFF_BASE_MS,
+      backoffMaxMs: e.SCRAPER_BACKOFF_MAX_MS,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     subscriptionSecretKey: e.SUBSCRIPTION_SECRET_KEY,
     webhooks: {

@@ -4,8 +4,8 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { LANTERN_CONFIG, type LanternConfig, LOGGER } from '@lantern/platform';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { buildRawAd } from '../ingest/raw-ad.factory';
-import { IngestService } from '../ingest/ingest.service';
+import { buildRawAd } from '@lantern/scraping';
+import { type IngestResult, IngestService } from '../ingest/ingest.service';
 
 const demoFile = z.object({
   source: z.string(),
@@ -38,8 +38,9 @@ export class DemoSource implements OnApplicationBootstrap {
     this.logger.info({ source: 'demo', ...result }, 'Demo source ingested');
   }
 
-  async run(now: Date = new Date()): Promise<{ published: number; unchanged: number }> {
+  async run(now: Date = new Date()): Promise<Omit<IngestResult, 'outcomes'>> {
     const file = demoFile.parse(JSON.parse(readFileSync(DEMO_ADS_FILE, 'utf8')));
-    return this.ingest.ingest(file.ads.map((ad) => buildRawAd(file.source, ad, now)));
+    const { outcomes: _outcomes, ...counts } = await this.ingest.ingest(file.ads.map((ad) => buildRawAd(file.source, ad, now)));
+    return counts;
   }
 }
