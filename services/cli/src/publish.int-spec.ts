@@ -1,7 +1,6 @@
 // FIXTURE: every ad below is invented for this test.
 import { parseMessage, Topics } from '@lantern/contracts';
 import { buildRawAd } from '@lantern/scraping';
-// The host tag's constraint does not yet list type:testing for test files (reported to the lead); this is a test-only import.
 import { KafkaTopicReader, requiredEnv, uniqueName } from '@lantern/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
