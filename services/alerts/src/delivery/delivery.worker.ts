@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LANTERN_CONFIG, type LanternConfig, LOGGER } from '@lantern/platform';
 import type { Logger } from 'pino';
 import { DataSource, LessThanOrEqual } from 'typeorm';
+import { PollingLoop } from '../database/polling-loop';
 import { inTransaction } from '../database/transactions';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -19,9 +20,7 @@ const LEASE_MARGIN_MS = 30_000;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly policy: RetryPolicy;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,21 +31,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {
     const { maxAttempts, maxAgeMs, backoffBaseMs, backoffMaxMs, retryAfterMaxMs } = config.webhooks;
     this.policy = { maxAttempts, maxAgeMs, backoffBaseMs, backoffMaxMs, retryAfterMaxMs };
+    this.loop = new PollingLoop(
+      async () => (await this.runOnce()) > 0,
+      config.webhooks.pollMs,
+      (error) => this.logger.warn({ err: { message: error.message } }, 'Webhook delivery round failed; retrying'),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   /** Claims and sends one batch of due deliveries; returns how many were attempted. */
@@ -172,25 +173,5 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         updatedAt: attempt.at,
       },
     );
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = await this.runOnce();
-      } catch (error) {
-        this.logger.warn({ err: { message: (error as Error).message } }, 'Webhook delivery round failed; retrying');
-      }
-      if (sent === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.webhooks.pollMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
   }
 }

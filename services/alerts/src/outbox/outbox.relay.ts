@@ -6,6 +6,7 @@ import { LOGGER } from '@lantern/platform';
 import type { Logger } from 'pino';
 import { DataSource, IsNull } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
+import { PollingLoop } from '../database/polling-loop';
 import { inTransaction } from '../database/transactions';
 
 const BATCH = 200;
@@ -18,30 +19,31 @@ const IDLE_POLL_MS = 250;
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: Publisher,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(
+      async () => (await this.relayOnce()) > 0,
+      IDLE_POLL_MS,
+      (error) => this.logger.warn({ err: { message: error.message } }, 'Outbox relay failed; retrying'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Called after a commit that wrote outbox rows, to publish without waiting for the next poll. */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   /** Publishes one batch; returns how many rows were sent. */
@@ -65,25 +67,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       return rows.length;
     });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = await this.relayOnce();
-      } catch (error) {
-        this.logger.warn({ err: { message: (error as Error).message } }, 'Outbox relay failed; retrying');
-      }
-      if (sent === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_POLL_MS);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
   }
 }

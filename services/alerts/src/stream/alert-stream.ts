@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LANTERN_CONFIG, type LanternConfig, LOGGER } from '@lantern/platform';
 import type { Logger } from 'pino';
+import { PollingLoop } from '../database/polling-loop';
 import { AlertEvents, type StoredAlertEvent } from '../delivery/alert-events';
 import type { MatchSubject } from '../subscriptions/subscription-filter';
 
@@ -23,20 +24,24 @@ export class AlertStream implements OnApplicationBootstrap, BeforeApplicationShu
   private lastSeen = 0;
   /** Bumped on every listen(), so a poll that raced a new client does not skip events past it. */
   private joins = 0;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly events: AlertEvents,
     @Inject(LANTERN_CONFIG) private readonly config: LanternConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // A full page means more may be waiting: read again at once.
+    this.loop = new PollingLoop(
+      async () => (await this.pollOnce()) >= PAGE,
+      config.sse.pollMs,
+      (error) => this.logger.warn({ err: { message: error.message } }, 'Alert stream poll failed; retrying'),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.lastSeen = await this.events.lastSeq();
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Open streams would keep the HTTP server from closing: end them first (clients reconnect elsewhere with Last-Event-ID). */
@@ -45,9 +50,7 @@ export class AlertStream implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   get clientCount(): number {
@@ -96,25 +99,5 @@ export class AlertStream implements OnApplicationBootstrap, BeforeApplicationShu
       }
     }
     return batch.length;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let read = 0;
-      try {
-        read = await this.pollOnce();
-      } catch (error) {
-        this.logger.warn({ err: { message: (error as Error).message } }, 'Alert stream poll failed; retrying');
-      }
-      if (read < PAGE && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.sse.pollMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
   }
 }
