@@ -11,6 +11,7 @@ import { LOGGER } from '../logging/logger';
 const WINDOW_SECONDS = 60;
 
 interface RateLimitedRequest {
+  method: string;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -18,7 +19,7 @@ interface RateLimitedRequest {
 /**
  * Fixed one-minute windows counted in the cache (Redis in distributed mode, so replicas share the count).
  * It runs before authentication, so failed attempts count too: per presented key (a hash of it, never the
- * key) or per client address without one. Public routes (health, metrics, docs) are not limited.
+ * key) or per client address without one.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -32,8 +33,10 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<RateLimitedRequest>();
+    // Public reads (health, metrics, docs) are not limited; a public write (sign-in) is, per address.
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    if (isPublic && (request.method === 'GET' || request.method === 'HEAD')) return true;
     const header = request.headers['authorization'];
     const token = bearerToken(typeof header === 'string' ? header : undefined);
     const bucket = token
