@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
 import type { RiskLevel } from './types';
 
@@ -35,3 +35,49 @@ export function formatTime(iso: string | undefined | null): string {
 }
 
 export const LEVEL_RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** The note form of the queue and the ad view: saves through `onSave`, shows its failure, Esc cancels. */
+export function NoteDialog({ label, onSave, onCancel }: { label: string; onSave: (text: string) => Promise<void>; onCancel: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="dialog-backdrop">
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="note-title"
+        className="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave(text.trim()).catch(setError);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onCancel();
+        }}
+      >
+        <h2 id="note-title">Add a note</h2>
+        <label htmlFor="note-text">{label}</label>
+        <textarea
+          id="note-text"
+          ref={ref}
+          required
+          maxLength={2000}
+          rows={4}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        {error !== null && <Failure error={error} what="Note not saved" />}
+        <div className="actions">
+          <button type="submit" disabled={!text.trim()}>
+            Save note
+          </button>
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { decide, type Decision } from '../queue/review';
 import { Link, useRouter } from '../router';
 import { hasRole, useSession } from '../session';
 import type { AdDetail, Alert, EvidenceField, LinkedAd } from '../types';
-import { Failure, formatTime, Kbd, LevelBadge, NotAvailable } from '../ui';
+import { Failure, formatTime, Kbd, LevelBadge, NotAvailable, NoteDialog } from '../ui';
 import { HighlightedText, Plain } from './HighlightedText';
 import { LinkGraph } from './LinkGraph';
 
@@ -271,14 +271,14 @@ export function AlertView({ alertId, adId: adIdProp }: { alertId?: string; adId?
       </div>
       {noting && alert && (
         <NoteDialog
-          alertId={alert.id}
-          onDone={(saved) => {
+          label="Note (Esc cancels)"
+          onSave={async (text) => {
+            await api(`/api/alerts/${encodeURIComponent(alert.id)}/notes`, { method: 'POST', body: { body: text } });
             setNoting(false);
-            if (saved) {
-              setMessage('Note saved');
-              loadDetail();
-            }
+            setMessage('Note saved');
+            loadDetail();
           }}
+          onCancel={() => setNoting(false)}
         />
       )}
     </article>
@@ -413,53 +413,6 @@ function RevealDialog({ adId, onDone }: { adId: string; onDone: (contacts: Revea
             Reveal
           </button>
           <button type="button" className="secondary" onClick={() => onDone(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
-  );
-}
-
-function NoteDialog({ alertId, onDone }: { alertId: string; onDone: (saved: boolean) => void }) {
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await api(`/api/alerts/${encodeURIComponent(alertId)}/notes`, { method: 'POST', body: { body: body.trim() } });
-      onDone(true);
-    } catch (caught) {
-      setError(caught);
-    }
-  };
-  return (
-    <div className="dialog-backdrop">
-      <form
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="note-title"
-        className="dialog"
-        onSubmit={(event) => void submit(event)}
-        onKeyDown={(event) => event.key === 'Escape' && onDone(false)}
-      >
-        <h2 id="note-title">Add a note</h2>
-        <label htmlFor="note-body">Note (Esc cancels)</label>
-        <textarea
-          id="note-body"
-          autoFocus
-          required
-          maxLength={2000}
-          rows={4}
-          value={body}
-          onChange={(event) => setBody(event.target.value)}
-        />
-        {error !== null && <Failure error={error} what="Note not saved" />}
-        <div className="actions">
-          <button type="submit" disabled={!body.trim()}>
-            Save note
-          </button>
-          <button type="button" className="secondary" onClick={() => onDone(false)}>
             Cancel
           </button>
         </div>

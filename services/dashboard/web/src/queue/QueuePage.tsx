@@ -3,7 +3,7 @@ import { api, ApiError, query } from '../api';
 import { Link, useRouter } from '../router';
 import { hasRole, useSession } from '../session';
 import { ALERT_STATUSES, type AdDetail, type Alert, type Page, RISK_LEVELS, type RiskLevel } from '../types';
-import { Failure, formatTime, Kbd, LEVEL_RANK, LevelBadge } from '../ui';
+import { Failure, formatTime, Kbd, LEVEL_RANK, LevelBadge, NoteDialog } from '../ui';
 import { apiFilters, FILTER_KEYS, type Filters, filtersFrom, queueLink } from './filters';
 import { decide, type Decision } from './review';
 
@@ -292,6 +292,7 @@ export function QueuePage() {
       )}
       {noteFor && (
         <NoteDialog
+          label="Note on the selected alert (Enter in the box adds a line; Esc cancels)"
           onSave={async (text) => {
             await api(`/api/alerts/${encodeURIComponent(noteFor)}/notes`, { method: 'POST', body: { body: text } });
             setNoteFor(null);
@@ -384,50 +385,5 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (filters:
         Clear
       </button>
     </form>
-  );
-}
-
-function NoteDialog({ onSave, onCancel }: { onSave: (text: string) => Promise<void>; onCancel: () => void }) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <div className="dialog-backdrop">
-      <form
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="note-title"
-        className="dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSave(text.trim()).catch(setError);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onCancel();
-        }}
-      >
-        <h2 id="note-title">Add a note</h2>
-        <label htmlFor="note-text">Note on the selected alert (Enter in the box adds a line; Esc cancels)</label>
-        <textarea
-          id="note-text"
-          ref={ref}
-          required
-          maxLength={2000}
-          rows={4}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-        />
-        {error !== null && <Failure error={error} what="Note not saved" />}
-        <div className="actions">
-          <button type="submit" disabled={!text.trim()}>
-            Save note
-          </button>
-          <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
   );
 }
