@@ -1,6 +1,6 @@
 import type { IndicatorHit } from '@lantern/contracts';
 import { extractEntities } from './entities/extract-entities';
-import { loadCatalogue } from './indicators/catalogue';
+import { indicatorHit, loadCatalogue } from './indicators/catalogue';
 import { matchIndicators } from './indicators/matcher';
 import { structuralHits } from './indicators/structure';
 import { detectLanguage } from './language/detect-language';
@@ -43,16 +43,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       const def = catalogue.indicators.get(match.indicatorId);
       if (!def) continue;
       const evidence = match.spans.map((s) => evidenceOf(prepared, s.start, s.end)).filter((e) => e !== undefined);
-      indicators.push({
-        id: def.id,
-        title: def.title,
-        category: def.category,
-        severity: def.severity,
-        weight: def.weight,
-        language: match.language,
-        sources: def.sources,
-        evidence,
-      });
+      indicators.push(indicatorHit(def, { language: match.language, evidence }));
     }
     const found = new Set(indicators.map((h) => h.id));
     indicators.push(...structuralHits(catalogue, { ad, folded: prepared.text, entities, language, found }));
@@ -89,16 +80,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const hit = (id: string, linked: string[]): IndicatorHit | undefined => {
       const def = catalogue.indicators.get(id);
       if (!def) return undefined;
-      return {
-        id,
-        title: def.title,
-        category: def.category,
-        severity: def.severity,
-        weight: def.weight,
-        sources: def.sources,
-        evidence: [],
+      return indicatorHit(def, {
         linkedAdIds: [...new Set(linked)].filter((x) => x !== adId && /^[A-Za-z0-9._:-]+$/.test(x)).slice(0, 50),
-      };
+      });
     };
     const shared = linkage.contacts.filter(
       (c) =>

@@ -1,3 +1,4 @@
+import type { IndicatorHit } from '@lantern/contracts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -69,6 +70,24 @@ export interface Catalogue {
   prefixIndex: Map<string, number[]>;
   /** Number of patterns (ids run from 0). */
   patternCount: number;
+}
+
+/** A hit of a catalogue indicator, carrying its definition's facts; pattern, structural and linkage hits all start here. */
+export function indicatorHit(
+  def: IndicatorDefinition,
+  extra: { language?: string; evidence?: IndicatorHit['evidence']; linkedAdIds?: string[] } = {},
+): IndicatorHit {
+  return {
+    id: def.id,
+    title: def.title,
+    category: def.category,
+    severity: def.severity,
+    weight: def.weight,
+    ...(extra.language !== undefined ? { language: extra.language } : {}),
+    sources: def.sources,
+    evidence: extra.evidence ?? [],
+    ...(extra.linkedAdIds ? { linkedAdIds: extra.linkedAdIds } : {}),
+  };
 }
 
 const cache = new Map<string, Catalogue>();

@@ -3,7 +3,7 @@ import { LANGUAGE_HOME } from '../language/detect-language';
 import { DEFAULT_MARKET_MONTHLY_USD, MARKET_MONTHLY_USD, MARKET_MULTIPLE } from '../scoring/market-pay';
 import { toMonthlyUsd } from '../entities/fx-rates';
 import type { AdInput, LanguageGuess } from '../types';
-import type { Catalogue } from './catalogue';
+import { type Catalogue, indicatorHit } from './catalogue';
 
 // "abroad" in the languages we cover (folded)
 const ABROAD =
@@ -67,15 +67,7 @@ export function structuralHits(catalogue: Catalogue, input: StructureInput): Ind
   const add = (id: string) => {
     const def = catalogue.indicators.get(id);
     if (!def) return;
-    hits.push({
-      id,
-      title: def.title,
-      category: def.category,
-      severity: def.severity,
-      weight: def.weight,
-      sources: def.sources,
-      evidence: [],
-    });
+    hits.push(indicatorHit(def));
   };
 
   const unskilled =
