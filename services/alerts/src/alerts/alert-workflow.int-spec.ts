@@ -56,21 +56,16 @@ async function openPostgres(): Promise<Harness> {
     DATABASE_URL: requiredEnv('DATABASE_URL'),
     DATABASE_SCHEMA: schema,
   };
-  const config = loadConfig('alerts', env);
-  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
-  await migrate(dataSource);
-  const security = await createSecurityDataSource(config).initialize();
-  await migrate(security);
-  return build(config, dataSource, security, async () => {
-    await dataSource.destroy();
-    await security.destroy();
-    await drop();
-  });
+  return open(loadConfig('alerts', env), drop);
 }
 
 async function openSqlite(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-alerts-sqlite-'));
-  const config = loadConfig('alerts', { DATA_DIR: dir });
+  return open(loadConfig('alerts', { DATA_DIR: dir }), async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** The alerts and security databases of one config, migrated; closing them runs `cleanup` last. */
+async function open(config: ReturnType<typeof loadConfig>, cleanup: () => Promise<void>): Promise<Harness> {
   const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   await migrate(dataSource);
   const security = await createSecurityDataSource(config).initialize();
@@ -78,7 +73,7 @@ async function openSqlite(): Promise<Harness> {
   return build(config, dataSource, security, async () => {
     await dataSource.destroy();
     await security.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 }
 
