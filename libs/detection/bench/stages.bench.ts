@@ -52,7 +52,14 @@ async function main(): Promise<void> {
     ['  places', (i) => extractPlaces(prepared[i]!.text)],
     [
       'structure',
-      (i) => structuralHits(catalogue, { ad: ads[i]!, folded: prepared[i]!.text, entities: entities[i]!, language: languages[i]!, found: found[i]! }),
+      (i) =>
+        structuralHits(catalogue, {
+          ad: ads[i]!,
+          folded: prepared[i]!.text,
+          entities: entities[i]!,
+          language: languages[i]!,
+          found: found[i]!,
+        }),
     ],
     ['model predict', (i) => model.predict(ads[i]!)],
     ['simhash', (i) => simhash64(prepared[i]!.text)],

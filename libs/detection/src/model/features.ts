@@ -68,6 +68,8 @@ function lengthBandIndex(length: number): number {
 /** Tokens and touched buckets kept per ad; a hostile ad cannot grow them. */
 const MAX_WORDS = 65_536;
 const MAX_TOUCHED = 65_536;
+/** Entries of the bucket-to-slot table to begin with (it doubles when half full). */
+const INITIAL_TABLE = 4096;
 /** What a touched bucket came from, for explanations. */
 const SLOT_TOKEN = 0;
 const SLOT_BIGRAM = 1;
@@ -99,9 +101,17 @@ function lengthBand(length: number): string {
 export class Featurizer implements TokenSink {
   readonly size: number;
   private readonly mask: number;
-  private readonly acc: Float64Array;
-  private readonly marked: Uint8Array;
+  /**
+   * Touched buckets map to slots through a small open-addressing table (`slotTable`, bucket + 1 per
+   * entry, 0 free) instead of dense per-bucket arrays: an ad touches about a thousand of the 2^20
+   * buckets, and dense arrays made every feature a cache miss once the other stages had run.
+   */
+  private slotTable: Int32Array;
+  private slotOfEntry: Int32Array;
+  private tableMask: number;
+  /** Per slot: its bucket and its accumulated value. */
   private readonly touchedList: Int32Array;
+  private readonly slotValue: Float64Array;
   /** Per touched slot, what it came from (kind and token index or offsets), to quote the words in explanations. */
   private readonly slotKind: Uint8Array;
   private readonly slotA: Int32Array;
@@ -140,9 +150,11 @@ export class Featurizer implements TokenSink {
   constructor(readonly config: FeatureConfig) {
     this.size = 1 << config.bits;
     this.mask = this.size - 1;
-    this.acc = new Float64Array(this.size);
-    this.marked = new Uint8Array(this.size);
+    this.slotTable = new Int32Array(INITIAL_TABLE);
+    this.slotOfEntry = new Int32Array(INITIAL_TABLE);
+    this.tableMask = INITIAL_TABLE - 1;
     this.touchedList = new Int32Array(MAX_TOUCHED);
+    this.slotValue = new Float64Array(MAX_TOUCHED);
     this.slotKind = new Uint8Array(MAX_TOUCHED);
     this.slotA = new Int32Array(MAX_TOUCHED);
     this.slotB = new Int32Array(MAX_TOUCHED);
@@ -163,7 +175,7 @@ export class Featurizer implements TokenSink {
   }
 
   valueAt(i: number): number {
-    return this.acc[this.touchedList[i]!]!;
+    return this.slotValue[i]!;
   }
 
   get wordCount(): number {
@@ -288,9 +300,8 @@ export class Featurizer implements TokenSink {
     const indices = new Int32Array(this.count);
     const values = new Float32Array(this.count);
     for (let i = 0; i < this.count; i++) {
-      const bucket = this.touchedList[i]!;
-      indices[i] = bucket;
-      values[i] = this.acc[bucket]!;
+      indices[i] = this.touchedList[i]!;
+      values[i] = this.slotValue[i]!;
     }
     return { indices, values };
   }
@@ -303,11 +314,9 @@ export class Featurizer implements TokenSink {
   }
 
   reset(): void {
-    for (let i = 0; i < this.count; i++) {
-      const bucket = this.touchedList[i]!;
-      this.acc[bucket] = 0;
-      this.marked[bucket] = 0;
-    }
+    // Clear only the entries this ad used, newest first: with linear probing an entry's chain holds
+    // only older entries, so each look-up still finds its own entry (slot values are reset on reuse).
+    for (let i = this.count - 1; i >= 0; i--) this.slotTable[this.entryOf(this.touchedList[i]!)] = 0;
     for (let t = 0; t < this.tokens; t++) this.tokenPlaceholder[t] = undefined;
     this.fieldText.fill('');
     this.count = 0;
@@ -319,37 +328,63 @@ export class Featurizer implements TokenSink {
     this.metaLabels.length = 0;
   }
 
+  /** The table entry that holds `bucket`, or the free entry where it would go (linear probing). */
+  private entryOf(bucket: number): number {
+    const key = bucket + 1;
+    let e = bucket & this.tableMask;
+    for (;;) {
+      const k = this.slotTable[e]!;
+      if (k === key || k === 0) return e;
+      e = (e + 1) & this.tableMask;
+    }
+  }
+
   private add(hash: number, kind: number, a: number, b: number, value = 1): void {
     const bucket = hash & this.mask;
-    if (this.marked[bucket] === 0) {
+    const entry = this.entryOf(bucket);
+    let slot: number;
+    if (this.slotTable[entry] === 0) {
       // Bounded: a hostile ad cannot grow the scratch list; later features still update known buckets.
       if (this.count >= MAX_TOUCHED) return;
-      this.marked[bucket] = 1;
-      const slot = this.count++;
+      slot = this.count++;
+      this.slotTable[entry] = bucket + 1;
+      this.slotOfEntry[entry] = slot;
       this.touchedList[slot] = bucket;
       this.slotKind[slot] = kind;
       this.slotA[slot] = a;
       this.slotB[slot] = b;
+      this.slotValue[slot] = 0;
+      if (this.count * 2 > this.tableMask) this.growTable();
+    } else slot = this.slotOfEntry[entry]!;
+    this.slotValue[slot] = this.slotValue[slot]! + (hash >>> 31 === 1 ? -value : value);
+  }
+
+  /** Doubles the table (kept at most half full) and re-inserts every touched bucket. */
+  private growTable(): void {
+    const size = (this.tableMask + 1) * 2;
+    this.slotTable = new Int32Array(size);
+    this.slotOfEntry = new Int32Array(size);
+    this.tableMask = size - 1;
+    for (let slot = 0; slot < this.count; slot++) {
+      const bucket = this.touchedList[slot]!;
+      const entry = this.entryOf(bucket);
+      this.slotTable[entry] = bucket + 1;
+      this.slotOfEntry[entry] = slot;
     }
-    this.acc[bucket] = this.acc[bucket]! + (hash >>> 31 === 1 ? -value : value);
   }
 
   private normalise(start: number): void {
     let sumSquares = 0;
     for (let i = start; i < this.count; i++) {
-      const bucket = this.touchedList[i]!;
-      const v = this.acc[bucket]!;
+      const v = this.slotValue[i]!;
       // Most buckets hold a single occurrence: skip the logarithm for them.
       const w = v === 1 || v === -1 || v === 0 ? v : v > 0 ? 1 + Math.log(v) : -1 - Math.log(-v);
-      this.acc[bucket] = w;
+      this.slotValue[i] = w;
       sumSquares += w * w;
     }
     if (sumSquares === 0) return;
     const scale = 1 / Math.sqrt(sumSquares);
-    for (let i = start; i < this.count; i++) {
-      const bucket = this.touchedList[i]!;
-      this.acc[bucket] = this.acc[bucket]! * scale;
-    }
+    for (let i = start; i < this.count; i++) this.slotValue[i] = this.slotValue[i]! * scale;
   }
 
   /** fastText-style character n-grams of `<word>` (the word being `text[start..end)`). */

@@ -103,6 +103,19 @@ describe('Featurizer', () => {
     expect(f.touched).toBe(0);
   });
 
+  it('gives the same vector after a huge ad grew and cleared its bucket table', () => {
+    const small = ad('a', 'free visa free ticket, contact on whatsapp');
+    const fresh = new Featurizer(DEFAULT_FEATURE_CONFIG).vectorize(small);
+    const reused = new Featurizer(DEFAULT_FEATURE_CONFIG);
+    // 8,000 distinct words and their pairs: far more buckets than the table starts with
+    reused.vectorize(ad('b', Array.from({ length: 8_000 }, (_, i) => `w${i.toString(36)}`).join(' ')));
+    for (let k = 0; k < 3; k++) {
+      const again = reused.vectorize(small);
+      expect(Array.from(again.indices)).toEqual(Array.from(fresh.indices));
+      expect(Array.from(again.values)).toEqual(Array.from(fresh.values));
+    }
+  });
+
   it('reads missing board attributes as a signal only on ads from boards that publish them', () => {
     const f = new Featurizer(DEFAULT_FEATURE_CONFIG);
     const termsOf = (input: RawAdV1) => {
