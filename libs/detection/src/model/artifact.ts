@@ -10,7 +10,6 @@ export const MODEL_FORMAT = 'lantern-linear-text-model';
  * 3: optional character n-gram model stacked with the word model. Format 2 artifacts still load.
  */
 export const MODEL_FORMAT_VERSION = 3;
-const READABLE_FORMAT_VERSIONS = [2, 3] as const;
 /** Weights are stored as integers times this step; smaller ones are dropped. */
 const QUANTUM = 1e-4;
 
@@ -26,7 +25,7 @@ const sparseWeights = z.object({
 
 export const modelArtifactSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  formatVersion: z.union([z.literal(READABLE_FORMAT_VERSIONS[0]), z.literal(READABLE_FORMAT_VERSIONS[1])]),
+  formatVersion: z.union([z.literal(2), z.literal(MODEL_FORMAT_VERSION)]),
   modelVersion: z.string().regex(/^lr-\d{8}-[0-9a-f]{8}$/),
   hashing: z.object({
     scheme: z.literal('fnv1a32+murmur3-mix, signed'),

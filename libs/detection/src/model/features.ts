@@ -121,7 +121,7 @@ function finalMix(a: number, b: number): number {
 class BucketAccumulator {
   readonly size: number;
   private readonly mask: number;
-  private readonly acc: Float64Array;
+  private readonly acc: Float32Array;
   private readonly marked: Uint8Array;
   private readonly list = new Int32Array(MAX_TOUCHED);
   count = 0;
@@ -129,7 +129,7 @@ class BucketAccumulator {
   constructor(bits: number) {
     this.size = 1 << bits;
     this.mask = this.size - 1;
-    this.acc = new Float64Array(this.size);
+    this.acc = new Float32Array(this.size);
     this.marked = new Uint8Array(this.size);
   }
 
