@@ -7,11 +7,12 @@ import { CliIo, UsageError, writeLine } from './io';
 
 export const TRAIN_HELP = `Usage: lantern train --data FILE [--out PATH] [--seed N] [--l2 X] [--date YYYYMMDD]
 
-Trains the hashed logistic-regression text model on a labelled file (EMSCAD CSV, or JSON lines of
-raw ads with a 0/1 "label") and writes the artifact (weights and statistics only, no text).
+Trains the hashed logistic-regression text model (a word model and a character 5-gram model,
+stacked on their out-of-fold scores) on a labelled file (EMSCAD CSV, or JSON lines of raw ads with
+a 0/1 "label") and writes the artifact (weights and statistics only, no text).
 
 --out   where to write (default: the committed libs/detection/model/lantern-model.json)
---seed  seed of the calibration folds (default ${DEFAULT_TRAIN.seed})
+--seed  seed of the stacking (calibration) folds (default ${DEFAULT_TRAIN.seed})
 --l2    L2 penalty (default ${DEFAULT_TRAIN.l2})
 --date  date in the model version; default SOURCE_DATE_EPOCH, else the data file's modification date.
 Same data, seed and date give an identical artifact, byte for byte.`;

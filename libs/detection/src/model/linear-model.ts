@@ -2,9 +2,13 @@ import type { AdInput, ModelOutput, TextModel } from '../types';
 import { FeatureConfig, Featurizer } from './features';
 
 export interface Calibration {
-  /** Platt scaling: calibrated log-odds = a * raw + b. */
+  /**
+   * Calibrated log-odds = a * raw + characters * raw of the character model + b: Platt scaling for
+   * the word model alone, a stacking regression when there is a character model.
+   */
   a: number;
   b: number;
+  characters?: number;
 }
 
 export interface LinearModelParams {
@@ -19,6 +23,8 @@ export interface LinearModelParams {
    * reads it as an average board ad on those features (their weights pull the bias the other way).
    */
   attributesMean: number;
+  /** Weights of the second model, over the character n-grams of `features.characters` (its bias is in `calibration.b`). */
+  characterWeights?: Float32Array;
   calibration: Calibration;
 }
 
@@ -26,13 +32,24 @@ const TOP_TERMS = 8;
 /** Contributions smaller than this (in calibrated log-odds) explain nothing. */
 const MIN_CONTRIBUTION = 0.01;
 
-/** A hashed linear model (logistic regression) over words, word pairs and board metadata. */
+/**
+ * A hashed linear model (logistic regression) over words, word pairs and board metadata, optionally
+ * stacked with a second one over the words' character n-grams (one extraction feeds both).
+ */
 export class LinearTextModel implements TextModel {
   readonly version: string;
   private readonly featurizer: Featurizer;
 
   constructor(readonly params: LinearModelParams) {
     if (params.weights.length !== 1 << params.features.bits) throw new Error('weights do not match the hashing size');
+    const characters = params.features.characters;
+    if (
+      (characters === undefined) !== (params.characterWeights === undefined) ||
+      (characters === undefined) !== (params.calibration.characters === undefined)
+    )
+      throw new Error('character features, weights and stacking coefficient go together');
+    if (characters && params.characterWeights!.length !== 1 << characters.bits)
+      throw new Error('character weights do not match the hashing size');
     this.version = params.version;
     this.featurizer = new Featurizer(params.features);
   }
@@ -53,6 +70,7 @@ export class LinearTextModel implements TextModel {
     const weights = this.params.weights;
     const { a, b } = this.params.calibration;
     f.extract(ad);
+    const characters = this.characterScore();
     let raw = this.params.bias + (ad.attributes ? 0 : this.params.attributesMean);
     const topIndex: number[] = [];
     const topValue: number[] = [];
@@ -82,7 +100,18 @@ export class LinearTextModel implements TextModel {
     const formatFit = ad.attributes ? 1 : OTHER_FORMAT_FIT;
     const coverage = f.wordCount === 0 ? 0 : (covered / f.wordCount) * formatFit;
     f.reset();
-    return { logit: a * raw + b, coverage, topTerms };
+    return { logit: a * raw + characters + b, coverage, topTerms };
+  }
+
+  /** The character model's share of the calibrated log-odds, from the extracted ad (0 without one). */
+  private characterScore(): number {
+    const channel = this.featurizer.characters;
+    const weights = this.params.characterWeights;
+    const coefficient = this.params.calibration.characters;
+    if (!channel || !weights || coefficient === undefined) return 0;
+    let raw = 0;
+    for (let i = 0; i < channel.count; i++) raw += weights[channel.bucketAt(i)]! * channel.valueAt(i);
+    return coefficient * raw;
   }
 }
 

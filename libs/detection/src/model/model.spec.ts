@@ -6,7 +6,7 @@ import { averagePrecision, bestF1Threshold, classMetrics, cohensKappa, rocAuc } 
 import { hashString } from './hashing';
 import { scanTokens } from './scan';
 import { tokenize } from './tokenize';
-import { fitPlatt, LabelledExample, trainModel } from './train';
+import { fitPlatt, fitStacking, LabelledExample, trainModel } from './train';
 
 // Invented ads, written for these tests.
 const LURES = [
@@ -143,6 +143,62 @@ describe('Featurizer', () => {
   });
 });
 
+describe('character n-gram features', () => {
+  const characterFeatures = (input: RawAdV1, config = DEFAULT_FEATURE_CONFIG): Map<number, number> => {
+    const { characters } = new Featurizer(config).vectorizeAll(input);
+    return new Map(Array.from(characters!.indices, (bucket, i) => [bucket, characters!.values[i]!]));
+  };
+
+  it('cuts every word but company names and contacts into 5-grams of <word>, in their own L2-normalised table', () => {
+    const f = new Featurizer(DEFAULT_FEATURE_CONFIG);
+    // '<visa' and 'visa>' (the whole '<visa>' is the word model's), nothing from 'job' or the phone.
+    const short = f.vectorizeAll(ad('a', 'visa job +44 7700 900123'));
+    expect(short.characters!.indices.length).toBe(2);
+    expect(short.characters!.values.reduce((sum, v) => sum + v * v, 0)).toBeCloseTo(1, 5);
+    for (const bucket of short.characters!.indices) expect(bucket).toBeLessThan(1 << DEFAULT_FEATURE_CONFIG.characters!.bits);
+    // Same n-grams whichever text field holds the word; none from the company name.
+    expect(characterFeatures(ad('b', 'visa'))).toEqual(characterFeatures(ad('c', 'x', { title: 'visa' })));
+    expect(characterFeatures(ad('d', 'x', { company: 'Visaworks' })).size).toBe(0);
+    expect(new Featurizer({ ...DEFAULT_FEATURE_CONFIG, characters: undefined }).vectorizeAll(ad('e', 'visa')).characters).toBeUndefined();
+  });
+
+  it('counts a repeated word as often as it occurs', () => {
+    const once = characterFeatures(ad('a', 'passport'));
+    const thrice = characterFeatures(ad('b', 'passport passports passport passport'));
+    const withPlural = characterFeatures(ad('c', 'passport passports'));
+    // 'passport' three times: sublinear tf 1 + ln 3 on its own n-grams, against 1 for the plural's.
+    const ownBucket = [...once.keys()].find((bucket) => !characterFeatures(ad('d', 'passports')).has(bucket))!;
+    const shared = [...once.keys()].find((bucket) => characterFeatures(ad('d', 'passports')).has(bucket))!;
+    expect(Math.abs(thrice.get(ownBucket)! / withPlural.get(ownBucket)!)).toBeGreaterThan(1);
+    expect(Math.abs(thrice.get(ownBucket)! / thrice.get(shared)!)).toBeCloseTo((1 + Math.log(3)) / (1 + Math.log(4)), 5);
+  });
+});
+
+describe('fitStacking', () => {
+  it('weights the informative score and ignores noise', () => {
+    const labels: Array<0 | 1> = [];
+    const informative: number[] = [];
+    const noise: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const y = i % 2 === 0 ? 1 : 0;
+      labels.push(y);
+      informative.push((y === 1 ? 1 : -1) + Math.sin(i * 1.7) * 1.5);
+      noise.push(Math.cos(i * 2.3));
+    }
+    const stacked = fitStacking(informative, noise, labels);
+    expect(stacked.a).toBeGreaterThan(0.5);
+    expect(Math.abs(stacked.characters!)).toBeLessThan(0.3 * stacked.a);
+    // Swapped columns: the weight follows the information.
+    const swapped = fitStacking(noise, informative, labels);
+    expect(swapped.characters!).toBeCloseTo(stacked.a, 3);
+  });
+
+  it('stays finite on separable scores', () => {
+    const stacked = fitStacking([-2, -1, 1, 2], [0, 0, 1, 1], [0, 0, 1, 1]);
+    for (const value of [stacked.a, stacked.b, stacked.characters!]) expect(Number.isFinite(value)).toBe(true);
+  });
+});
+
 describe('trainModel', () => {
   const result = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
 
@@ -206,6 +262,36 @@ describe('trainModel', () => {
     const probe = ad('p', 'Earn money typing from home, registration fee');
     expect(loaded.predict(probe).logit).toBeCloseTo(result.model.predict(probe).logit, 2);
     expect(() => modelFromArtifact({ ...JSON.parse(text), formatVersion: 1 })).toThrow();
+  });
+
+  it('stacks a character model in format 3 and still reads word-only artifacts of format 2', () => {
+    const info = {
+      date: '20250101',
+      dataSha256: 'c'.repeat(64),
+      seed: 1,
+      l2: 1e-4,
+      iterations: result.iterations,
+      documents: result.documents,
+      positives: result.positives,
+      outOfFold: { folds: 3, ...result.oof },
+    };
+    const stacked = toArtifact(result.model, info);
+    expect(stacked.formatVersion).toBe(3);
+    expect(stacked.calibration.method).toBe('stacked');
+    expect(stacked.characterWeights!.values.length).toBeGreaterThan(0);
+    expect(() => modelFromArtifact({ ...stacked, formatVersion: 2 })).toThrow(/character model/);
+    const { characterWeights: _dropped, ...withoutCharacterWeights } = stacked;
+    expect(() => modelFromArtifact(withoutCharacterWeights)).toThrow(/character model/);
+
+    const wordsOnly = trainModel(examples(), {
+      calibrationFolds: 3,
+      seed: 1,
+      features: { ...DEFAULT_FEATURE_CONFIG, characters: undefined },
+    });
+    const formatTwo = { ...toArtifact(wordsOnly.model, info), formatVersion: 2 };
+    expect(formatTwo.calibration.method).toBe('platt');
+    const probe = ad('p', 'Earn money typing from home, registration fee');
+    expect(modelFromArtifact(formatTwo).predict(probe).logit).toBeCloseTo(wordsOnly.model.predict(probe).logit, 2);
   });
 });
 

@@ -32,7 +32,7 @@ export const DEFAULT_TRAIN = { l2: 3e-5, maxIterations: 300, calibrationFolds: 5
 export interface TrainingResult {
   model: LinearTextModel;
   calibration: Calibration;
-  /** Out-of-fold quality of the raw scores (before calibration). */
+  /** Out-of-fold quality of the raw scores (with a character model: of the stacked scores, stacking fitted on them). */
   oof: { rocAuc: number; averagePrecision: number; logLoss: number };
   iterations: number;
   documents: number;
@@ -186,8 +186,93 @@ export function fitPlatt(scores: ReadonlyArray<number>, labels: ReadonlyArray<0 
 }
 
 /**
+ * Stacking of the word and character models: a logistic regression of the label on their
+ * out-of-fold raw scores (standardised; Platt's smoothed targets; a small ridge keeps it finite on
+ * separable data), by Newton steps. Returns the calibration `a * words + characters * chars + b`.
+ */
+export function fitStacking(words: ReadonlyArray<number>, characters: ReadonlyArray<number>, labels: ReadonlyArray<0 | 1>): Calibration {
+  const n = labels.length;
+  const positives = labels.filter((y) => y === 1).length;
+  const hi = (positives + 1) / (positives + 2);
+  const lo = 1 / (n - positives + 2);
+  const standardise = (xs: ReadonlyArray<number>) => {
+    const mean = xs.reduce((s, x) => s + x, 0) / Math.max(1, n);
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) * (x - mean), 0) / Math.max(1, n)) || 1;
+    return { mean, sd, z: xs.map((x) => (x - mean) / sd) };
+  };
+  const u = standardise(words);
+  const v = standardise(characters);
+  const ridge = 1e-3;
+  // Parameters: coefficient of u, of v, intercept (not penalised).
+  const theta = [0, 0, 0];
+  const lossAt = (t: number[]): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const s = t[0]! * u.z[i]! + t[1]! * v.z[i]! + t[2]!;
+      const target = labels[i] === 1 ? hi : lo;
+      sum += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - target * s;
+    }
+    return sum / Math.max(1, n) + 0.5 * ridge * (t[0]! * t[0]! + t[1]! * t[1]!);
+  };
+  let current = lossAt(theta);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const g = [ridge * theta[0]!, ridge * theta[1]!, 0];
+    const h = [
+      [ridge, 0, 0],
+      [0, ridge, 0],
+      [0, 0, 1e-9],
+    ];
+    for (let i = 0; i < n; i++) {
+      const x = [u.z[i]!, v.z[i]!, 1];
+      const p = sigmoid(theta[0]! * x[0]! + theta[1]! * x[1]! + theta[2]!);
+      const d = (p - (labels[i] === 1 ? hi : lo)) / n;
+      const w = (p * (1 - p)) / n;
+      for (let r = 0; r < 3; r++) {
+        g[r] = g[r]! + d * x[r]!;
+        for (let c = 0; c < 3; c++) h[r]![c] = h[r]![c]! + w * x[r]! * x[c]!;
+      }
+    }
+    const step = solve3(h, g);
+    if (!step) break;
+    let scale = 1;
+    let next = lossAt(theta.map((t, r) => t - step[r]!));
+    while (next > current && scale > 1e-6) {
+      scale /= 2;
+      next = lossAt(theta.map((t, r) => t - scale * step[r]!));
+    }
+    if (next > current) break;
+    for (let r = 0; r < 3; r++) theta[r] = theta[r]! - scale * step[r]!;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-12) break;
+  }
+  const a = theta[0]! / u.sd;
+  const c = theta[1]! / v.sd;
+  return { a, characters: c, b: theta[2]! - a * u.mean - c * v.mean };
+}
+
+/** Solves the 3x3 system m x = y by Gaussian elimination with partial pivoting; undefined if singular. */
+function solve3(m: number[][], y: number[]): number[] | undefined {
+  const a = m.map((row, r) => [...row, y[r]!]);
+  for (let col = 0; col < 3; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 3; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    if (!(Math.abs(a[pivot]![col]!) > 1e-15)) return undefined;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < 3; r++) {
+      if (r === col) continue;
+      const factor = a[r]![col]! / a[col]![col]!;
+      for (let k = col; k < 4; k++) a[r]![k] = a[r]![k]! - factor * a[col]![k]!;
+    }
+  }
+  return a.map((row, r) => row[3]! / row[r]!);
+}
+
+/**
  * Trains the model: features, out-of-fold raw scores for calibration, then a fit on everything.
- * Deterministic for the same examples (in the same order) and options.
+ * With `features.characters`, a second model over character n-grams is trained the same way and
+ * the two are stacked on their out-of-fold scores. Deterministic for the same examples (in the same
+ * order) and options.
  */
 export function trainModel(examples: ReadonlyArray<LabelledExample>, options: TrainOptions = {}): TrainingResult {
   const features = options.features ?? DEFAULT_FEATURE_CONFIG;
@@ -198,31 +283,49 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
   const positives = examples.filter((e) => e.label === 1).length;
   if (positives === 0 || positives === examples.length) throw new Error('training needs both fraudulent and legitimate examples');
   const featurizer = new Featurizer(features);
-  const vectors = examples.map((e) => featurizer.vectorize(e.ad));
+  const all = examples.map((e) => featurizer.vectorizeAll(e.ad));
+  const vectors = all.map((v) => v.words);
+  const characterVectors = features.characters ? all.map((v) => v.characters!) : undefined;
+  const characterSize = features.characters ? 1 << features.characters.bits : 0;
   const labels = examples.map((e) => e.label);
   const folds = stratifiedFolds(labels, k, seed);
   const oofScores = new Array<number>(examples.length).fill(0);
+  const oofCharacters = new Array<number>(examples.length).fill(0);
   for (let fold = 0; fold < k; fold++) {
     const trainIdx = labels.flatMap((_, i) => (folds[i] === fold ? [] : [i]));
+    const trainLabels = trainIdx.map((i) => labels[i]!);
     const fit = fitLogistic(
       trainIdx.map((i) => vectors[i]!),
-      trainIdx.map((i) => labels[i]!),
+      trainLabels,
       featurizer.size,
       l2,
       maxIterations,
       options.nbAlpha,
     );
+    const characterFit = characterVectors
+      ? fitLogistic(
+          trainIdx.map((i) => characterVectors[i]!),
+          trainLabels,
+          characterSize,
+          l2,
+          maxIterations,
+        )
+      : undefined;
     labels.forEach((_, i) => {
-      if (folds[i] === fold) oofScores[i] = dotSparse(fit.weights, fit.bias, vectors[i]!);
+      if (folds[i] !== fold) return;
+      oofScores[i] = dotSparse(fit.weights, fit.bias, vectors[i]!);
+      if (characterFit) oofCharacters[i] = dotSparse(characterFit.weights, characterFit.bias, characterVectors![i]!);
     });
   }
-  const calibration = fitPlatt(oofScores, labels);
+  const calibration = characterVectors ? fitStacking(oofScores, oofCharacters, labels) : fitPlatt(oofScores, labels);
+  const oofLogits = oofScores.map((s, i) => calibration.a * s + (calibration.characters ?? 0) * oofCharacters[i]! + calibration.b);
   let logLoss = 0;
-  oofScores.forEach((s, i) => {
-    const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(calibration.a * s + calibration.b)));
+  oofLogits.forEach((z, i) => {
+    const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(z)));
     logLoss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
   });
   const fit = fitLogistic(vectors, labels, featurizer.size, l2, maxIterations, options.nbAlpha);
+  const characterFit = characterVectors ? fitLogistic(characterVectors, labels, characterSize, l2, maxIterations) : undefined;
   const attributesMean = meanAttributeContribution(
     featurizer,
     fit.weights,
@@ -234,12 +337,14 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
     weights: fit.weights,
     bias: fit.bias,
     attributesMean,
-    calibration,
+    // The character model's bias moves into the intercept, so predict adds only its weights.
+    ...(characterFit ? { characterWeights: characterFit.weights } : {}),
+    calibration: characterFit ? { ...calibration, b: calibration.b + (calibration.characters ?? 0) * characterFit.bias } : calibration,
   });
   return {
     model,
-    calibration,
-    oof: { rocAuc: rocAuc(oofScores, labels), averagePrecision: averagePrecision(oofScores, labels), logLoss: logLoss / labels.length },
+    calibration: model.params.calibration,
+    oof: { rocAuc: rocAuc(oofLogits, labels), averagePrecision: averagePrecision(oofLogits, labels), logLoss: logLoss / labels.length },
     iterations: fit.iterations,
     documents: examples.length,
     positives,
