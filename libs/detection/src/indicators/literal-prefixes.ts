@@ -250,40 +250,109 @@ function prefixesOfGroupSequence(seq: Node[], from: number, sofar: string): Set<
 }
 
 /**
- * For each pattern id, the word starts of folded text where one of its literal beginnings occurs
- * (ascending), or undefined when none does. A match must start where the previous character is
- * not a letter, mark or digit, so these are the only places a pattern can match.
+ * Where each pattern may start in a text: for every pattern id, the word starts (ascending) where
+ * one of its literal beginnings occurs. One instance is reused for every ad: positions are kept as
+ * chains in typed arrays, and only the patterns touched by the last scan are cleared.
  */
-export function candidatePositions(text: string, index: Map<string, number[]>, count: number): Array<number[] | undefined> {
-  const positions: Array<number[] | undefined> = new Array<number[] | undefined>(count);
-  const trie = trieOf(index);
-  const len = text.length;
-  const add = (ids: number[], i: number) => {
-    for (const id of ids) {
-      const list = positions[id];
-      if (!list) positions[id] = [i];
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  };
-  let prevWord = false;
-  for (let i = 0; i + 1 < len; i++) {
-    const c = text.charCodeAt(i);
-    // a match starts after a non-word character: a word start, or white space after punctuation
-    if (!prevWord) {
-      const two = trie.get(c * 0x10000 + text.charCodeAt(i + 1));
-      if (two) {
-        if (two.ids) add(two.ids, i);
-        const three = i + 2 < len ? two.next?.get(text.charCodeAt(i + 2)) : undefined;
-        if (three) {
-          if (three.ids) add(three.ids, i);
-          const four = i + 3 < len ? three.next?.get(text.charCodeAt(i + 3)) : undefined;
-          if (four?.ids) add(four.ids, i);
+export class CandidatePositions {
+  private head: Int32Array;
+  private tail: Int32Array;
+  private next = new Int32Array(1024);
+  private at = new Int32Array(1024);
+  private used = 0;
+  /** Ids of the patterns with at least one position, in the order first seen. */
+  private touched: Int32Array;
+  private touchedCount = 0;
+
+  constructor(readonly patternCount: number) {
+    this.head = new Int32Array(patternCount).fill(-1);
+    this.tail = new Int32Array(patternCount).fill(-1);
+    this.touched = new Int32Array(patternCount);
+  }
+
+  /** Scans `text` (replacing the previous scan). */
+  scan(text: string, index: Map<string, number[]>): this {
+    for (let k = 0; k < this.touchedCount; k++) this.head[this.touched[k]!] = -1;
+    this.touchedCount = 0;
+    this.used = 0;
+    const trie = trieOf(index);
+    const len = text.length;
+    let prevWord = false;
+    for (let i = 0; i + 1 < len; i++) {
+      const c = text.charCodeAt(i);
+      // a match starts after a non-word character: a word start, or white space after punctuation
+      if (!prevWord) {
+        const two = trie.get(c * 0x10000 + text.charCodeAt(i + 1));
+        if (two) {
+          if (two.ids) this.add(two.ids, i);
+          const three = i + 2 < len ? two.next?.get(text.charCodeAt(i + 2)) : undefined;
+          if (three) {
+            if (three.ids) this.add(three.ids, i);
+            const four = i + 3 < len ? three.next?.get(text.charCodeAt(i + 3)) : undefined;
+            if (four?.ids) this.add(four.ids, i);
+          }
         }
       }
+      prevWord = isWordCode(c);
     }
-    prevWord = isWordCode(c);
+    return this;
   }
-  return positions;
+
+  /** Whether pattern `id` may start anywhere. */
+  has(id: number): boolean {
+    return this.head[id] !== -1;
+  }
+
+  /** First link of pattern `id`'s chain (-1 when none); walk with `positionOf` and `nextOf`. */
+  first(id: number): number {
+    return this.head[id]!;
+  }
+
+  positionOf(link: number): number {
+    return this.at[link]!;
+  }
+
+  nextOf(link: number): number {
+    return this.next[link]!;
+  }
+
+  /** The positions of pattern `id` as an array (tests). */
+  positions(id: number): number[] {
+    const out: number[] = [];
+    for (let link = this.head[id]!; link !== -1; link = this.next[link]!) out.push(this.at[link]!);
+    return out;
+  }
+
+  private add(ids: number[], i: number): void {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const last = this.tail[id]!;
+      if (this.head[id] === -1) {
+        this.touched[this.touchedCount++] = id;
+        this.head[id] = this.link(i);
+        this.tail[id] = this.head[id]!;
+      } else if (this.at[last] !== i) {
+        const link = this.link(i);
+        this.next[last] = link;
+        this.tail[id] = link;
+      }
+    }
+  }
+
+  private link(position: number): number {
+    if (this.used === this.at.length) {
+      const at = new Int32Array(this.at.length * 2);
+      at.set(this.at);
+      this.at = at;
+      const next = new Int32Array(this.next.length * 2);
+      next.set(this.next);
+      this.next = next;
+    }
+    const link = this.used++;
+    this.at[link] = position;
+    this.next[link] = -1;
+    return link;
+  }
 }
 
 interface PrefixNode {

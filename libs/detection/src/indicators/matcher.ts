@@ -1,7 +1,7 @@
 import { ScriptName } from '../normalize/fold';
 import { normalize, originalSpan } from '../normalize/normalize';
 import { Catalogue, CompiledIndicatorPatterns } from './catalogue';
-import { candidatePositions } from './literal-prefixes';
+import { CandidatePositions } from './literal-prefixes';
 
 /** At most this many evidence spans per indicator (README). */
 export const MAX_SPANS_PER_INDICATOR = 5;
@@ -45,11 +45,13 @@ export function matchIndicators(
   if (text.length === 0) return found;
   const present = (needed: ScriptName[] | null): boolean => needed === null || needed.some((s) => (scripts[s] ?? 0) > 0);
   const prefilter = options.prefilter !== false;
-  const candidates = prefilter ? candidatePositions(text, catalogue.prefixIndex, catalogue.patternCount) : undefined;
+  const candidates = prefilter ? candidatesFor(catalogue).scan(text, catalogue.prefixIndex) : undefined;
   const grams = prefilter ? gramsOf(text) : undefined;
   for (const lang of catalogue.languages) {
     if (options.languages && !options.languages.includes(lang.language)) continue;
     for (const entry of lang.entries) {
+      // most entries have no literal beginning in the text: the cheapest test goes first
+      if (candidates && !mayStart(entry, candidates)) continue;
       if (!present(entry.scripts)) continue;
       const existing = found.get(entry.indicatorId);
       if (existing && existing.spans.length >= MAX_SPANS_PER_INDICATOR) continue;
@@ -63,30 +65,45 @@ export function matchIndicators(
   return found;
 }
 
+// One scratch index per catalogue, reused for every ad (matching is synchronous).
+const scratch = new WeakMap<Catalogue, CandidatePositions>();
+
+function candidatesFor(catalogue: Catalogue): CandidatePositions {
+  let candidates = scratch.get(catalogue);
+  if (!candidates) scratch.set(catalogue, (candidates = new CandidatePositions(catalogue.patternCount)));
+  return candidates;
+}
+
+/** Whether any pattern of the entry can run: one without literal beginnings, or one whose beginning occurs. */
+function mayStart(entry: CompiledIndicatorPatterns, candidates: CandidatePositions): boolean {
+  for (const pattern of entry.patterns) if (!pattern.prefixes || candidates.has(pattern.id)) return true;
+  return false;
+}
+
 function matchEntry(
   entry: CompiledIndicatorPatterns,
   text: string,
   present: (needed: ScriptName[] | null) => boolean,
   already: MatchSpan[],
   language: string,
-  candidates: Array<number[] | undefined> | undefined,
+  candidates: CandidatePositions | undefined,
   grams: Uint32Array | undefined,
 ): MatchSpan[] {
   const spans: MatchSpan[] = [];
   const room = MAX_SPANS_PER_INDICATOR - already.length;
   for (const pattern of entry.patterns) {
     if (spans.length >= room) break;
-    const positions = candidates && pattern.prefixes ? candidates[pattern.id] : undefined;
-    // most patterns have no literal beginning in the text: that look-up is the cheapest test, so it goes first
-    if (candidates && pattern.prefixes && !positions) continue;
+    const positioned = candidates !== undefined && pattern.prefixes !== null;
+    if (positioned && !candidates.has(pattern.id)) continue;
     if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     if (grams && pattern.required && !mayContainAll(grams, (pattern.requiredGrams ??= gramsOfSets(pattern.required)))) continue;
-    if (positions) {
+    if (positioned) {
       // only where a literal beginning of the pattern occurs at a word start
       const re = (pattern.sticky ??= new RegExp(pattern.regex.source, 'iuy'));
       let after = 0;
       let count = 0;
-      for (const pos of positions) {
+      for (let link = candidates.first(pattern.id); link !== -1; link = candidates.nextOf(link)) {
+        const pos = candidates.positionOf(link);
         if (pos < after) continue;
         re.lastIndex = pos;
         const m = re.exec(text);
