@@ -1,5 +1,6 @@
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ExtractedEntities } from '@lantern/contracts';
+import { minPhoneDigits, phoneSegments } from './phone-segments';
 
 export const MAX_CONTACTS = 20;
 
@@ -162,7 +163,14 @@ export function extractPhones(
     const text = joinSpacedDigits(digits);
     let results: ReturnType<typeof findPhoneNumbersInText> = [];
     try {
-      results = findPhoneNumbersInText(text, region ? { defaultCountry: region } : undefined);
+      // a piece seen before adds no number (same text, same numbers)
+      const pieces = new Set<string>();
+      for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
+        const piece = text.slice(start, end);
+        if (pieces.has(piece)) continue;
+        pieces.add(piece);
+        for (const r of findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined)) results.push(r);
+      }
     } catch {
       results = [];
     }
