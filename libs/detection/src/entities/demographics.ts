@@ -138,8 +138,16 @@ const HYPHENATED_MALE = 'laki-laki';
 const GENDER_LOOKED_UP = [...FEMALE, ...MALE, 'laki'];
 const GENDER_MIN_LENGTH = Math.min(...GENDER_LOOKED_UP.map((w) => w.length));
 const GENDER_MAX_LENGTH = Math.max(...GENDER_LOOKED_UP.map((w) => w.length));
-const GENDER_FIRST_UNITS = new Uint8Array(0x10000);
-for (const word of GENDER_LOOKED_UP) GENDER_FIRST_UNITS[word.charCodeAt(0)] = 1;
+// FNV-1a of the words' code units, low 12 bits: a word is sliced out only when its hash may be one of them
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const HASH_BITS = 0xfff;
+const GENDER_HASH_LOW = new Uint8Array(HASH_BITS + 1);
+for (const word of GENDER_LOOKED_UP) {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
+  GENDER_HASH_LOW[h & HASH_BITS] = 1;
+}
 
 /**
  * Genders the ad asks for, in order of first mention. Both when it names both ("men and women").
@@ -151,17 +159,26 @@ export function extractGenders(folded: string): ExtractedEntities['genders'] {
   const n = folded.length;
   let i = 0;
   while (i < n && found.size < 2) {
-    const width = letterOrMarkAt(folded, i);
-    if (width === 0) {
+    const start = i;
+    let h = FNV_OFFSET;
+    // a run of letters and marks (ASCII letters read inline), hashed as it is read
+    for (;;) {
+      const c = folded.charCodeAt(i);
+      let width: number;
+      if (c < 128) width = (c | 0x20) >= 97 && (c | 0x20) <= 122 ? 1 : 0;
+      else width = letterOrMarkAt(folded, i);
+      if (width === 0) break;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (width === 2) h = Math.imul(h ^ folded.charCodeAt(i + 1), FNV_PRIME);
+      i += width;
+    }
+    if (i === start) {
       i++;
       continue;
     }
-    const start = i;
-    i += width;
-    for (let w = letterOrMarkAt(folded, i); w > 0; w = letterOrMarkAt(folded, i)) i += w;
     // most words cannot be one of the list: rule them out before making a string
     const length = i - start;
-    if (length < GENDER_MIN_LENGTH || length > GENDER_MAX_LENGTH || GENDER_FIRST_UNITS[folded.charCodeAt(start)] !== 1) continue;
+    if (length < GENDER_MIN_LENGTH || length > GENDER_MAX_LENGTH || GENDER_HASH_LOW[h & HASH_BITS] !== 1) continue;
     const word = folded.slice(start, i);
     if (FEMALE_SET.has(word)) found.add('female');
     else if (MALE_SET.has(word)) found.add('male');

@@ -6,10 +6,25 @@ import { GAZETTEER, Place } from './gazetteer';
 export const MAX_PLACES = 30;
 const MAX_WORDS = 4;
 
-let index: Map<string, Place> | undefined;
-let multiFirst: Set<string> | undefined;
-/** Hashes of every single-word name and of the first word of every longer one. */
-let firstHashes: Set<number> | undefined;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const hashOf = (word: string): number => {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
+  return h >>> 0;
+};
+// low bits of the hash of every name's first word: one byte read rules out most words
+const FIRST_BITS = 0x3fff;
+
+interface PlaceIndex {
+  /** Names as their words joined by one space. */
+  byKey: Map<string, Place>;
+  keyHashes: Set<number>;
+  /** Hashes of the first word of names of two words or more. */
+  multiFirstHashes: Set<number>;
+  firstLow: Uint8Array;
+}
+let placeIndex: PlaceIndex | undefined;
 
 function tokens(text: string): string[] {
   const out: string[] = [];
@@ -25,23 +40,23 @@ function tokens(text: string): string[] {
   return out;
 }
 
-const hashOf = (word: string): number => {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
-  return h >>> 0;
-};
-
-function buildIndex(): Map<string, Place> {
-  const map = new Map<string, Place>();
+function buildIndex(): PlaceIndex {
+  const byKey = new Map<string, Place>();
   for (const place of GAZETTEER) {
     for (const name of [place.name, ...place.aliases]) {
       const key = tokens(normalize(name).text).join(' ');
-      if (key && !map.has(key)) map.set(key, place);
+      if (key && !byKey.has(key)) byKey.set(key, place);
     }
   }
-  multiFirst = new Set([...map.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0] ?? ''));
-  firstHashes = new Set([...map.keys()].map((k) => hashOf(k.split(' ')[0] ?? '')));
-  return map;
+  const keys = [...byKey.keys()];
+  const firstLow = new Uint8Array(FIRST_BITS + 1);
+  for (const k of keys) firstLow[hashOf(k.split(' ')[0] ?? '') & FIRST_BITS] = 1;
+  return {
+    byKey,
+    keyHashes: new Set(keys.map(hashOf)),
+    multiFirstHashes: new Set(keys.filter((k) => k.includes(' ')).map((k) => hashOf(k.split(' ')[0] ?? ''))),
+    firstLow,
+  };
 }
 
 // Arabic-script prefixes glued to names: و (and), ب (in), ل (to), ف, and "ال" already in the names.
@@ -49,58 +64,92 @@ const ARABIC_PREFIX = /^[وبلف](?=\p{Script=Arabic}{3})/u;
 
 const isArabic = (c: number) => c >= 0x0600 && c <= 0x06ff;
 
-/** Countries and cities named in folded text, longest name first (so "abu dhabi" beats nothing). */
-export function extractPlaces(folded: string): ExtractedEntities['places'] {
-  index ??= buildIndex();
-  const words = candidateWords(folded, firstHashes ?? new Set());
-  const out = new Map<string, { name: string; country: string }>();
-  const firsts = multiFirst ?? new Set<string>();
-  for (let i = 0; i < words.length && out.size < MAX_PLACES; i++) {
-    const first = words[i] ?? '';
-    // words that begin no name (most of them) are kept only as gaps, so multi-word names never span them
-    if (first === '') continue;
-    for (let n = firsts.has(first) ? Math.min(MAX_WORDS, words.length - i) : 1; n >= 1; n--) {
-      const key = n === 1 ? first : words.slice(i, i + n).join(' ');
-      const place = index.get(key) ?? (n === 1 && isArabic(key.charCodeAt(0)) ? index.get(key.replace(ARABIC_PREFIX, '')) : undefined);
-      if (place) {
-        out.set(place.name, { name: place.name, country: place.country });
-        i += n - 1;
-        break;
+// Words of the text being read (letters, marks and digits, as `isWordCode`): bounds and running
+// FNV hash, in buffers reused from call to call.
+let wordStarts = new Int32Array(512);
+let wordEnds = new Int32Array(512);
+let wordHashes = new Int32Array(512);
+
+function scanWords(text: string): number {
+  const n = text.length;
+  const most = (n >> 1) + 1;
+  if (wordStarts.length < most) {
+    wordStarts = new Int32Array(most);
+    wordEnds = new Int32Array(most);
+    wordHashes = new Int32Array(most);
+  }
+  let count = 0;
+  let start = -1;
+  let h = FNV_OFFSET;
+  for (let i = 0; i <= n; i++) {
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      const lower = c | 0x20;
+      if (c < 128 ? (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) : isWordCode(c)) {
+        if (start < 0) {
+          start = i;
+          h = FNV_OFFSET;
+        }
+        h = Math.imul(h ^ c, FNV_PRIME);
+        continue;
       }
     }
-  }
-  return [...out.values()];
-}
-
-/**
- * The words of folded text, where only words that may begin a name (their hash says so, or they
- * are Arabic-script and may carry a prefix) and the few words after them are sliced out; the others
- * stay as empty strings (no name begins there). Cheap: most words of an ad are never allocated.
- */
-function candidateWords(text: string, hashes: Set<number>): string[] {
-  const out: string[] = [];
-  let start = -1;
-  let h = 0x811c9dc5;
-  // words still to slice whole after a possible first word (the rest of a multi-word name)
-  let keep = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    const word = i < text.length && isWordCode(c);
-    if (word) {
-      if (start < 0) {
-        start = i;
-        h = 0x811c9dc5;
-      }
-      h = Math.imul(h ^ c, 0x01000193);
-    } else if (start >= 0) {
-      const candidate = hashes.has(h >>> 0) || isArabic(text.charCodeAt(start));
-      if (candidate) keep = MAX_WORDS;
-      out.push(candidate || keep > 0 ? text.slice(start, i) : '');
-      if (keep > 0) keep--;
+    if (start >= 0) {
+      wordStarts[count] = start;
+      wordEnds[count] = i;
+      wordHashes[count] = h;
+      count++;
       start = -1;
     }
   }
-  return out;
+  return count;
+}
+
+/** Hash of words `from`..`to` (inclusive) joined by single spaces, continuing the hash of the first. */
+function joinedHash(text: string, from: number, to: number): number {
+  let h = wordHashes[from] ?? 0;
+  for (let w = from + 1; w <= to; w++) {
+    h = Math.imul(h ^ 32, FNV_PRIME);
+    for (let k = wordStarts[w] ?? 0, end = wordEnds[w] ?? 0; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+function joinedWords(text: string, from: number, to: number): string {
+  let key = text.slice(wordStarts[from], wordEnds[from]);
+  for (let w = from + 1; w <= to; w++) key += ' ' + text.slice(wordStarts[w], wordEnds[w]);
+  return key;
+}
+
+/**
+ * Countries and cities named in folded text, longest name first (so "abu dhabi" beats nothing).
+ * Words are hashed as they are read; a name is sliced out only when its hash is a name's.
+ */
+export function extractPlaces(folded: string): ExtractedEntities['places'] {
+  const index = (placeIndex ??= buildIndex());
+  const count = scanWords(folded);
+  const out = new Map<string, { name: string; country: string }>();
+  for (let i = 0; i < count && out.size < MAX_PLACES; i++) {
+    const first = (wordHashes[i] ?? 0) >>> 0;
+    const arabic = isArabic(folded.charCodeAt(wordStarts[i] ?? 0));
+    // words that begin no name (most of them) are only counted, so multi-word names never span them
+    if (index.firstLow[first & FIRST_BITS] !== 1 && !arabic) continue;
+    let n = index.multiFirstHashes.has(first) ? Math.min(MAX_WORDS, count - i) : 1;
+    let place: Place | undefined;
+    for (; n >= 2 && !place; n--) {
+      if (index.keyHashes.has(joinedHash(folded, i, i + n - 1))) place = index.byKey.get(joinedWords(folded, i, i + n - 1));
+    }
+    if (place) n++;
+    else if (index.keyHashes.has(first) || arabic) {
+      const key = folded.slice(wordStarts[i], wordEnds[i]);
+      place = index.byKey.get(key) ?? (arabic ? index.byKey.get(key.replace(ARABIC_PREFIX, '')) : undefined);
+    }
+    if (place) {
+      out.set(place.name, { name: place.name, country: place.country });
+      i += n - 1;
+    }
+  }
+  return [...out.values()];
 }
 
 /** ISO2 codes of every country whose name or cities the text mentions. */

@@ -1,3 +1,5 @@
+import { letterAt, letterBefore } from './word-chars';
+
 /**
  * Number words in the languages we cover (already folded: lower case, no accents). Only runs that
  * yield seven or more digits are rewritten, so "do" (Hindi two, English verb) or "one" in a sentence
@@ -37,28 +39,31 @@ Object.assign(NUMBER_WORDS, {
   dva: '2',
 });
 
-const TOKEN = /\p{L}+|[0-9]+/gu;
-
 // FNV-1a of a word's code units: a word is looked up (sliced) only when its hash is a number word's.
+const FNV_OFFSET = 0x811c9dc5;
 const wordHash = (word: string): number => {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
   return h >>> 0;
 };
 const NUMBER_WORD_HASHES = new Set(Object.keys(NUMBER_WORDS).map(wordHash));
+// the low 12 bits of those hashes: one byte read rules out almost every other word
+const HASH_BITS = 0xfff;
+const NUMBER_WORD_HASH_LOW = new Uint8Array(HASH_BITS + 1);
+for (const h of NUMBER_WORD_HASHES) NUMBER_WORD_HASH_LOW[h & HASH_BITS] = 1;
 
 /** Two number words, or a number word beside digits, one after the other (cheap token scan). */
 function hasNumberWordRun(text: string): boolean {
   let previous = false;
   let start = -1;
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     const letter = (c >= 97 && c <= 122) || (c >= 0x400 && c <= 0x4ff);
     if (letter) {
       if (start < 0) {
         start = i;
-        h = 0x811c9dc5;
+        h = FNV_OFFSET;
       }
       h = Math.imul(h ^ c, 0x01000193);
       continue;
@@ -81,59 +86,173 @@ function hasNumberWordRun(text: string): boolean {
   return false;
 }
 
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 97 && (c | 0x20) <= 122;
+const isDigitAt = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
+/** `\s` of JavaScript regular expressions. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+/** `[\s.-]`: what may stand between a digit and a disguised one. */
+const isDigitSeparatorAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c === 46 || c === 45 || isSpaceCode(c);
+};
+/** Letters that stand for digits: o O -> 0, l I -> 1. */
+const isLookalikeCode = (c: number): boolean => c === 111 || c === 79 || c === 108 || c === 73;
+const lookalikeDigit = (c: number): string => (c === 111 || c === 79 ? '0' : '1');
+
+const HAS_LOOKALIKE_BESIDE_DIGIT = /[0-9][\s.-]?[oOlI]|[oOlI][\s.-]?[0-9]/;
+
+/**
+ * "97l5O23" -> "9715023": a run of o/O/l/I between digits (one separator allowed on each side), one
+ * after two digits and before no letter, or one after no letter and before two digits. The same
+ * replacements as `(?<=[0-9][\s.-]?)[oOlI]+(?=[\s.-]?[0-9])|(?<=[0-9]{2})[oOlI](?![\p{L}])|
+ * (?<![\p{L}])[oOlI](?=[0-9]{2})` (only the first character of a run can start any of them).
+ */
+function replaceLookalikes(text: string): string {
+  if (!HAS_LOOKALIKE_BESIDE_DIGIT.test(text)) return text;
+  const n = text.length;
+  let out = '';
+  let copied = 0;
+  for (let s = 0; s < n; s++) {
+    if (!isLookalikeCode(text.charCodeAt(s))) continue;
+    let e = s + 1;
+    while (e < n && isLookalikeCode(text.charCodeAt(e))) e++;
+    const digitBefore = (s >= 1 && isDigitAt(text, s - 1)) || (s >= 2 && isDigitSeparatorAt(text, s - 1) && isDigitAt(text, s - 2));
+    const digitAfter = (e < n && isDigitAt(text, e)) || (e + 1 < n && isDigitSeparatorAt(text, e) && isDigitAt(text, e + 1));
+    let end = s;
+    if (digitBefore && digitAfter) end = e;
+    else if (s >= 2 && isDigitAt(text, s - 1) && isDigitAt(text, s - 2) && letterAt(text, s + 1) === 0) end = s + 1;
+    else if (!letterBefore(text, s) && s + 2 < n && isDigitAt(text, s + 1) && isDigitAt(text, s + 2)) end = s + 1;
+    if (end > s) {
+      out += text.slice(copied, s);
+      for (let k = s; k < end; k++) out += lookalikeDigit(text.charCodeAt(k));
+      copied = end;
+    }
+    s = e - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Whether the characters between two tokens of a run are at most three of `[\s.,\-/]`. */
+function isRunGap(text: string, from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 46 && c !== 44 && c !== 45 && c !== 47 && !isSpaceCode(c)) return false;
+  }
+  return true;
+}
+
+/** The number word a run of letters spells, if any (hash first: most words are never sliced). */
+function numberWordAt(text: string, start: number, end: number, hash: number): string | undefined {
+  if (NUMBER_WORD_HASH_LOW[hash & HASH_BITS] !== 1) return undefined;
+  return NUMBER_WORDS[text.slice(start, end)];
+}
+
+/**
+ * Runs of number words and digit groups (tokens `\p{L}+` or `[0-9]+`, at most three of `[\s.,\-/]`
+ * between them) rewritten as digits when they spell seven or more with at least one word; a lone
+ * word beside a full number ("do 0300...") stays a word. The text itself when nothing changes.
+ */
+function spellRunsAsDigits(text: string): string {
+  const n = text.length;
+  let out = '';
+  let copied = 0;
+  // the current run: first and last token, digits it spells, words and plain digits in it
+  let runStart = -1;
+  let runEnd = 0;
+  let count = 0;
+  let words = 0;
+  let plain = 0;
+  for (let i = 0; i <= n; ) {
+    const start = i;
+    const c = i < n ? text.charCodeAt(i) : 32;
+    let digit: string | undefined;
+    if (isDigitCode(c)) {
+      while (i < n && isDigitCode(text.charCodeAt(i))) i++;
+    } else if (i < n && (c < 128 ? isAsciiLetter(c) : letterAt(text, i) > 0)) {
+      let h = FNV_OFFSET;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        let width: number;
+        if (d < 128) width = isAsciiLetter(d) ? 1 : 0;
+        else width = letterAt(text, i);
+        if (width === 0 || i >= n) break;
+        h = Math.imul(h ^ d, 0x01000193);
+        if (width === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
+        i += width;
+      }
+      digit = numberWordAt(text, start, i, h >>> 0);
+      if (digit === undefined && runStart < 0) continue;
+    } else if (i < n) {
+      i++;
+      continue;
+    }
+    // a token that is no number word (or the end) closes the run, and so does a wide gap
+    const numeric = i > start && (digit !== undefined || isDigitCode(c));
+    if (runStart >= 0 && (!numeric || !isRunGap(text, runEnd, start))) {
+      if (words > 0 && count >= 7 && !(words === 1 && plain >= 7)) {
+        out += text.slice(copied, runStart) + runDigits(text, runStart, runEnd);
+        copied = runEnd;
+      }
+      runStart = -1;
+    }
+    if (!numeric) {
+      if (i === start) break;
+      continue;
+    }
+    if (runStart < 0) {
+      runStart = start;
+      count = 0;
+      words = 0;
+      plain = 0;
+    }
+    runEnd = i;
+    if (digit !== undefined) {
+      words++;
+      count += digit.length;
+    } else {
+      plain += i - start;
+      count += i - start;
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** The digits a run spells: its digit groups as they are, its number words as their digit. */
+function runDigits(text: string, from: number, to: number): string {
+  let digits = '';
+  for (let i = from; i < to; ) {
+    const start = i;
+    if (isDigitCode(text.charCodeAt(i))) {
+      while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+      digits += text.slice(start, i);
+      continue;
+    }
+    const width = letterAt(text, i);
+    if (width === 0) {
+      i++;
+      continue;
+    }
+    for (let w = width; w > 0 && i < to; w = letterAt(text, i)) i += w;
+    digits += NUMBER_WORDS[text.slice(start, i)] ?? '';
+  }
+  return digits;
+}
+
 /**
  * A copy of folded text where spelled-out and disguised digits become digits, for contact
  * extraction only: "nine 7 one five" -> "9715", "97l5O23" -> "9715023" (O and l only inside digit runs).
  */
 export function digitsView(folded: string): string {
-  // letters standing for digits inside digit runs
-  let text = !/[0-9][\s.-]?[oOlI]|[oOlI][\s.-]?[0-9]/.test(folded)
-    ? folded
-    : folded.replace(/(?<=[0-9][\s.-]?)[oOlI]+(?=[\s.-]?[0-9])|(?<=[0-9]{2})[oOlI](?![\p{L}])|(?<![\p{L}])[oOlI](?=[0-9]{2})/gu, (m) =>
-        m.replace(/[oO]/g, '0').replace(/[lI]/g, '1'),
-      );
-  if (!hasNumberWordRun(text)) return text;
-  // runs of number words and digit groups separated by spaces, dots, dashes or commas
-  const tokens: Array<{ start: number; end: number; digits: string | undefined }> = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const word = m[0];
-    const digits = /^[0-9]+$/.test(word) ? word : NUMBER_WORDS[word];
-    tokens.push({ start: m.index, end: m.index + word.length, digits });
-  }
-  let out = '';
-  let copied = 0;
-  for (let i = 0; i < tokens.length;) {
-    const first = tokens[i];
-    if (!first || first.digits === undefined) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let digits = '';
-    let words = 0;
-    let plain = 0;
-    while (j < tokens.length) {
-      const t = tokens[j];
-      if (!t || t.digits === undefined) break;
-      if (j > i) {
-        const gap = text.slice(tokens[j - 1]?.end ?? 0, t.start);
-        if (!/^[\s.,\-/]{0,3}$/.test(gap)) break;
-      }
-      digits += t.digits;
-      if (/^[0-9]+$/.test(text.slice(t.start, t.end))) plain += t.digits.length;
-      else words++;
-      j++;
-    }
-    const last = tokens[j - 1];
-    // a lone word beside a full number ("do 0300...") is a word, not a digit
-    if (words > 0 && digits.length >= 7 && !(words === 1 && plain >= 7) && last) {
-      out += text.slice(copied, first.start) + digits;
-      copied = last.end;
-    }
-    i = Math.max(j, i + 1);
-  }
-  if (copied === 0) return text;
-  text = out + text.slice(copied);
-  return text;
+  const text = replaceLookalikes(folded);
+  const spelled = spellRunsAsDigits(text);
+  // the cheap scan only gates the rewrite (kept so that every text reads as before)
+  return spelled === text || !hasNumberWordRun(text) ? text : spelled;
 }
