@@ -154,6 +154,48 @@ const RANGE = `(?:\\s*(?:-|–|to|a|à|до|sampai|hingga)\\s*${AMOUNT})?`;
 const BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${CUR})\\s?${AMOUNT}${RANGE}${PERIOD_GAP}${PERIOD_WORD}?`, 'gu');
 const AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMOUNT}${RANGE}\\s?(${CUR})(?![\\p{L}])${PERIOD_GAP}${PERIOD_WORD}?`, 'gu');
 
+// Both patterns at one position (sticky). An amount starts a run of digits: AFTER begins there, and
+// BEFORE begins with a currency token that ends there (or one space before it).
+const BEFORE_AT = new RegExp(BEFORE.source, 'uy');
+const AFTER_AT = new RegExp(AFTER.source, 'uy');
+const DIGIT_RUN = /[0-9]+/g;
+const TOKENS_BY_LAST_UNIT = new Map<number, string[]>();
+for (const [token] of CURRENCY_TOKENS) {
+  const last = token.charCodeAt(token.length - 1);
+  TOKENS_BY_LAST_UNIT.set(last, [...(TOKENS_BY_LAST_UNIT.get(last) ?? []), token]);
+}
+
+function digitRunStarts(text: string): number[] {
+  const starts: number[] = [];
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) starts.push(m.index);
+  return starts;
+}
+
+/** `\s` of JavaScript regular expressions. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Where a currency token starts that ends at a run of digits or one whitespace before it, in order. */
+function beforeStarts(text: string, runs: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (const run of runs) {
+    for (let end = run; end >= run - 1 && end > 0; end--) {
+      if (end < run && !isSpaceCode(text.charCodeAt(end))) break;
+      for (const token of TOKENS_BY_LAST_UNIT.get(text.charCodeAt(end - 1)) ?? []) {
+        const start = end - token.length;
+        if (start >= 0 && text.startsWith(token, start)) starts.push(start);
+      }
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
+
 function parseAmount(digits: string | undefined, multiplier: string | undefined): number {
   if (!digits) return NaN;
   let value: number;
@@ -203,16 +245,29 @@ export function extractMoney(folded: string, ctx: MoneyContext = {}): ExtractedE
     const monthlyUsd = period === 'unknown' ? undefined : toMonthlyUsd(amount, currency, period as keyof typeof PER_MONTH);
     out.push(monthlyUsd === undefined ? { amount, currency, period } : { amount, currency, period, monthlyUsd });
   };
-  if (!/[0-9]/.test(folded)) return out;
-  BEFORE.lastIndex = 0;
-  for (const m of folded.matchAll(BEFORE)) {
+  const runs = digitRunStarts(folded);
+  if (runs.length === 0) return out;
+  // the same matches, in the same order, as scanning the whole text: tried only where one can begin
+  let from = 0;
+  for (const start of beforeStarts(folded, runs)) {
+    if (start < from) continue;
+    BEFORE_AT.lastIndex = start;
+    const m = BEFORE_AT.exec(folded);
+    if (!m) continue;
     push(m.index, m[0].length, m[1] ?? '', parseAmount(m[2], m[3]), parseAmount(m[4], m[5] ?? m[3]), m[6]);
+    from = m.index + m[0].length;
   }
-  for (const m of folded.matchAll(AFTER)) {
+  from = 0;
+  for (const start of runs) {
+    if (start < from) continue;
+    AFTER_AT.lastIndex = start;
+    const m = AFTER_AT.exec(folded);
+    if (!m) continue;
     const token = m[5] ?? '';
     // "juta" is a multiplier (million rupiah), not a currency on its own
     const mult = token === 'juta' ? 'juta' : m[2];
     push(m.index, m[0].length, token, parseAmount(m[1], mult), parseAmount(m[3], token === 'juta' ? 'juta' : (m[4] ?? m[2])), m[6]);
+    from = m.index + m[0].length;
   }
   return out;
 }
