@@ -127,6 +127,15 @@ export function extractEmails(folded: string, structured: readonly string[] = []
 const URL_RE =
   /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]}]{2,2000}|\b(?:wa\.me|t\.me|telegram\.me|chat\.whatsapp\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|is\.gd|rb\.gy|shorturl\.at|ow\.ly|tiny\.cc|s\.id|rebrand\.ly|t\.ly|linktr\.ee|line\.me|signal\.me|viber\.click)\/[^\s<>"'`)\]}]{1,2000}|viber:\/\/[^\s<>"'`)\]}]{1,500}/gi;
 
+/** Every URL_RE match holds a '/' or "www." (any case). */
+function mayHoldUrl(text: string): boolean {
+  if (text.includes('/')) return true;
+  for (let dot = text.indexOf('.', 3); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if ((text.charCodeAt(dot - 1) | 0x20) === 119 && (text.charCodeAt(dot - 2) | 0x20) === 119 && (text.charCodeAt(dot - 3) | 0x20) === 119) return true;
+  }
+  return false;
+}
+
 export function hostOf(url: string): string {
   const bare = url.replace(/^[a-z]+:\/\//i, '').replace(/^www\./i, '');
   return (bare.split(/[/?#:]/)[0] ?? '').toLowerCase();
@@ -141,7 +150,7 @@ export function extractUrls(originals: readonly string[], structured: readonly s
     found.set(url, SHORTENERS.has(hostOf(url)));
   };
   for (const u of structured) add(u.trim());
-  for (const text of originals) for (const m of text.matchAll(URL_RE)) add(m[0]);
+  for (const text of originals) if (mayHoldUrl(text)) for (const m of text.matchAll(URL_RE)) add(m[0]);
   return [...found].map(([url, shortener]) => ({ url, shortener }));
 }
 
@@ -215,6 +224,36 @@ const APP_NAMES: Record<string, string> = {
 
 const HANDLE_HINT = /wa\.me|whatsapp|telegram|t\.me|viber|signal|imo|wechat|weixin|line|(?<![a-z])(?:wa|tg)(?![a-z])/;
 
+const APP_AT_HANDLE = /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/uy;
+const APP_AT_HANDLE_WORDS = ['telegram', 'tg', 'wechat', 'weixin', 'line', 'signal', 'viber', 'imo'];
+const APP_ID = /(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/uy;
+const APP_ID_WORDS = ['wechat', 'weixin', 'line'];
+const APP_PHONE =
+  /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/uy;
+const APP_PHONE_WORDS = ['whatsapp', 'wa', 'telegram', 'viber', 'signal', 'imo'];
+
+/** Every place where one of `words` occurs, in order: a pattern that begins with one of them can start nowhere else. */
+function occurrences(text: string, words: readonly string[]): number[] {
+  const at: number[] = [];
+  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) at.push(i);
+  return at.length > 1 ? at.sort((a, b) => a - b) : at;
+}
+
+/** The matches of a sticky pattern tried at `starts` (in order), as a global scan of the whole text finds them. */
+function matchesAt(sticky: RegExp, text: string, starts: readonly number[]): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const start of starts) {
+    if (start < from) continue;
+    sticky.lastIndex = start;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    out.push(m);
+    from = start + Math.max(1, m[0].length);
+  }
+  return out;
+}
+
 /** Messaging handles and links; phones after an app name become that app's handle (E.164). */
 export function extractHandles(folded: string, digits: string, defaultCountry: string | undefined): ExtractedEntities['handles'] {
   const found = new Map<string, { platform: string; value: string }>();
@@ -227,25 +266,21 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
     found.set(`${platform}:${v}`, { platform, value: v });
   };
   if (!HANDLE_HINT.test(folded)) return [];
-  for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g))
-    add('whatsapp', phoneValue(m[1] ?? '', undefined));
-  for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
-  for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
-  for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g))
-    add('viber', phoneValue(m[1] ?? '', undefined));
-  for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
+  // each pattern only when its fixed part occurs, and only where it does
+  if (folded.includes('wa.me') || folded.includes('api.whatsapp.com/send?phone='))
+    for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g)) add('whatsapp', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('chat.whatsapp.com/')) for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
+  if (folded.includes('.me/')) for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
+  if (folded.includes('viber://'))
+    for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g)) add('viber', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('line.me/')) for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
   // "telegram: @jobs_abroad", "wechat id: abc123", "line id: abc"
-  for (const m of folded.matchAll(
-    /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/gu,
-  )) {
-    add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
+  if (folded.includes('@')) {
+    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrences(folded, APP_AT_HANDLE_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
   }
-  for (const m of folded.matchAll(/(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/gu))
-    add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
+  for (const m of matchesAt(APP_ID, folded, occurrences(folded, APP_ID_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)
-  for (const m of digits.matchAll(
-    /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/gu,
-  )) {
+  for (const m of matchesAt(APP_PHONE, digits, occurrences(digits, APP_PHONE_WORDS))) {
     const apps = [m[1] ?? '', ...(m[2] ?? '').split(/[^a-z]+/).filter(Boolean)];
     const value = phoneValue(m[3] ?? '', defaultCountry);
     for (const app of apps) add(APP_NAMES[app] ?? 'other', value);

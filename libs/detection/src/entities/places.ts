@@ -1,18 +1,13 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { normalize } from '../normalize/normalize';
 import { isWordCode } from '../normalize/word-chars';
+import { FNV_PRIME, fnv1a, WordRuns, wordRuns } from '../normalize/word-runs';
 import { GAZETTEER, Place } from './gazetteer';
 
 export const MAX_PLACES = 30;
 const MAX_WORDS = 4;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const hashOf = (word: string): number => {
-  let h = FNV_OFFSET;
-  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-  return h >>> 0;
-};
+const hashOf = fnv1a;
 // low bits of the hash of every name's first word: one byte read rules out most words
 const FIRST_BITS = 0x3fff;
 
@@ -64,60 +59,21 @@ const ARABIC_PREFIX = /^[وبلف](?=\p{Script=Arabic}{3})/u;
 
 const isArabic = (c: number) => c >= 0x0600 && c <= 0x06ff;
 
-// Words of the text being read (letters, marks and digits, as `isWordCode`): bounds and running
-// FNV hash, in buffers reused from call to call.
-let wordStarts = new Int32Array(512);
-let wordEnds = new Int32Array(512);
-let wordHashes = new Int32Array(512);
-
-function scanWords(text: string): number {
-  const n = text.length;
-  const most = (n >> 1) + 1;
-  if (wordStarts.length < most) {
-    wordStarts = new Int32Array(most);
-    wordEnds = new Int32Array(most);
-    wordHashes = new Int32Array(most);
-  }
-  let count = 0;
-  let start = -1;
-  let h = FNV_OFFSET;
-  for (let i = 0; i <= n; i++) {
-    if (i < n) {
-      const c = text.charCodeAt(i);
-      const lower = c | 0x20;
-      if (c < 128 ? (lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) : isWordCode(c)) {
-        if (start < 0) {
-          start = i;
-          h = FNV_OFFSET;
-        }
-        h = Math.imul(h ^ c, FNV_PRIME);
-        continue;
-      }
-    }
-    if (start >= 0) {
-      wordStarts[count] = start;
-      wordEnds[count] = i;
-      wordHashes[count] = h;
-      count++;
-      start = -1;
-    }
-  }
-  return count;
-}
-
 /** Hash of words `from`..`to` (inclusive) joined by single spaces, continuing the hash of the first. */
-function joinedHash(text: string, from: number, to: number): number {
-  let h = wordHashes[from] ?? 0;
+function joinedHash(words: WordRuns, from: number, to: number): number {
+  const { text, starts, ends } = words;
+  let h = words.hashes[from] ?? 0;
   for (let w = from + 1; w <= to; w++) {
     h = Math.imul(h ^ 32, FNV_PRIME);
-    for (let k = wordStarts[w] ?? 0, end = wordEnds[w] ?? 0; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+    for (let k = starts[w] ?? 0, end = ends[w] ?? 0; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
   }
   return h >>> 0;
 }
 
-function joinedWords(text: string, from: number, to: number): string {
-  let key = text.slice(wordStarts[from], wordEnds[from]);
-  for (let w = from + 1; w <= to; w++) key += ' ' + text.slice(wordStarts[w], wordEnds[w]);
+function joinedWords(words: WordRuns, from: number, to: number): string {
+  const { text, starts, ends } = words;
+  let key = text.slice(starts[from], ends[from]);
+  for (let w = from + 1; w <= to; w++) key += ' ' + text.slice(starts[w], ends[w]);
   return key;
 }
 
@@ -127,21 +83,22 @@ function joinedWords(text: string, from: number, to: number): string {
  */
 export function extractPlaces(folded: string): ExtractedEntities['places'] {
   const index = (placeIndex ??= buildIndex());
-  const count = scanWords(folded);
+  const words = wordRuns(folded);
+  const { count, starts, ends, hashes } = words;
   const out = new Map<string, { name: string; country: string }>();
   for (let i = 0; i < count && out.size < MAX_PLACES; i++) {
-    const first = (wordHashes[i] ?? 0) >>> 0;
-    const arabic = isArabic(folded.charCodeAt(wordStarts[i] ?? 0));
+    const first = (hashes[i] ?? 0) >>> 0;
+    const arabic = isArabic(folded.charCodeAt(starts[i] ?? 0));
     // words that begin no name (most of them) are only counted, so multi-word names never span them
     if (index.firstLow[first & FIRST_BITS] !== 1 && !arabic) continue;
     let n = index.multiFirstHashes.has(first) ? Math.min(MAX_WORDS, count - i) : 1;
     let place: Place | undefined;
     for (; n >= 2 && !place; n--) {
-      if (index.keyHashes.has(joinedHash(folded, i, i + n - 1))) place = index.byKey.get(joinedWords(folded, i, i + n - 1));
+      if (index.keyHashes.has(joinedHash(words, i, i + n - 1))) place = index.byKey.get(joinedWords(words, i, i + n - 1));
     }
     if (place) n++;
     else if (index.keyHashes.has(first) || arabic) {
-      const key = folded.slice(wordStarts[i], wordEnds[i]);
+      const key = folded.slice(starts[i], ends[i]);
       place = index.byKey.get(key) ?? (arabic ? index.byKey.get(key.replace(ARABIC_PREFIX, '')) : undefined);
     }
     if (place) {

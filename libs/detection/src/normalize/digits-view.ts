@@ -1,4 +1,5 @@
 import { letterAt, letterBefore } from './word-chars';
+import { ASCII_DIGITS, LETTERS, FNV_OFFSET, FNV_PRIME, fnv1a, wordRuns } from './word-runs';
 
 /**
  * Number words in the languages we cover (already folded: lower case, no accents). Only runs that
@@ -40,13 +41,7 @@ Object.assign(NUMBER_WORDS, {
 });
 
 // FNV-1a of a word's code units: a word is looked up (sliced) only when its hash is a number word's.
-const FNV_OFFSET = 0x811c9dc5;
-const wordHash = (word: string): number => {
-  let h = FNV_OFFSET;
-  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 0x01000193);
-  return h >>> 0;
-};
-const NUMBER_WORD_HASHES = new Set(Object.keys(NUMBER_WORDS).map(wordHash));
+const NUMBER_WORD_HASHES = new Set(Object.keys(NUMBER_WORDS).map(fnv1a));
 // the low 12 bits of those hashes: one byte read rules out almost every other word
 const HASH_BITS = 0xfff;
 const NUMBER_WORD_HASH_LOW = new Uint8Array(HASH_BITS + 1);
@@ -65,7 +60,7 @@ function hasNumberWordRun(text: string): boolean {
         start = i;
         h = FNV_OFFSET;
       }
-      h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, FNV_PRIME);
       continue;
     }
     if (start >= 0) {
@@ -87,7 +82,6 @@ function hasNumberWordRun(text: string): boolean {
 }
 
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
-const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 97 && (c | 0x20) <= 122;
 const isDigitAt = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
 /** `\s` of JavaScript regular expressions. */
 function isSpaceCode(c: number): boolean {
@@ -158,71 +152,100 @@ function numberWordAt(text: string, start: number, end: number, hash: number): s
 /**
  * Runs of number words and digit groups (tokens `\p{L}+` or `[0-9]+`, at most three of `[\s.,\-/]`
  * between them) rewritten as digits when they spell seven or more with at least one word; a lone
- * word beside a full number ("do 0300...") stays a word. The text itself when nothing changes.
+ * word beside a full number ("do 0300...") stays a word.
  */
-function spellRunsAsDigits(text: string): string {
-  const n = text.length;
-  let out = '';
-  let copied = 0;
+class SpelledRuns {
+  private out = '';
+  private copied = 0;
   // the current run: first and last token, digits it spells, words and plain digits in it
-  let runStart = -1;
-  let runEnd = 0;
-  let count = 0;
-  let words = 0;
-  let plain = 0;
-  for (let i = 0; i <= n; ) {
+  private runStart = -1;
+  private runEnd = 0;
+  private count = 0;
+  private words = 0;
+  private plain = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** A digit group (`digit` undefined) or a number word. */
+  numeric(start: number, end: number, digit: string | undefined): void {
+    if (this.runStart >= 0 && !isRunGap(this.text, this.runEnd, start)) this.close();
+    if (this.runStart < 0) {
+      this.runStart = start;
+      this.count = 0;
+      this.words = 0;
+      this.plain = 0;
+    }
+    this.runEnd = end;
+    if (digit !== undefined) {
+      this.words++;
+      this.count += digit.length;
+    } else {
+      this.plain += end - start;
+      this.count += end - start;
+    }
+  }
+
+  /** A word that is no number word. */
+  word(): void {
+    if (this.runStart >= 0) this.close();
+  }
+
+  /** The text with its runs rewritten (the text itself when none is). */
+  finish(): string {
+    if (this.runStart >= 0) this.close();
+    return this.copied === 0 ? this.text : this.out + this.text.slice(this.copied);
+  }
+
+  private close(): void {
+    if (this.words > 0 && this.count >= 7 && !(this.words === 1 && this.plain >= 7)) {
+      this.out += this.text.slice(this.copied, this.runStart) + runDigits(this.text, this.runStart, this.runEnd);
+      this.copied = this.runEnd;
+    }
+    this.runStart = -1;
+  }
+}
+
+function spellRunsAsDigits(text: string): string {
+  const runs = new SpelledRuns(text);
+  // tokens lie within words (letters, marks, numbers): a word of letters only or of digits only is one token
+  const { count, starts, ends, hashes, kinds } = wordRuns(text);
+  for (let w = 0; w < count; w++) {
+    const start = starts[w] ?? 0;
+    const end = ends[w] ?? 0;
+    const kind = kinds[w];
+    if (kind === ASCII_DIGITS) runs.numeric(start, end, undefined);
+    else if (kind === LETTERS) {
+      const digit = numberWordAt(text, start, end, hashes[w] ?? 0);
+      if (digit === undefined) runs.word();
+      else runs.numeric(start, end, digit);
+    } else tokensWithin(text, start, end, runs);
+  }
+  return runs.finish();
+}
+
+/** The tokens of [from, to): runs of ASCII digits and runs of letters (code points); other characters are gaps. */
+function tokensWithin(text: string, from: number, to: number, runs: SpelledRuns): void {
+  for (let i = from; i < to; ) {
     const start = i;
-    const c = i < n ? text.charCodeAt(i) : 32;
-    let digit: string | undefined;
-    if (isDigitCode(c)) {
-      while (i < n && isDigitCode(text.charCodeAt(i))) i++;
-    } else if (i < n && (c < 128 ? isAsciiLetter(c) : letterAt(text, i) > 0)) {
-      let h = FNV_OFFSET;
-      for (;;) {
-        const d = text.charCodeAt(i);
-        let width: number;
-        if (d < 128) width = isAsciiLetter(d) ? 1 : 0;
-        else width = letterAt(text, i);
-        if (width === 0 || i >= n) break;
-        h = Math.imul(h ^ d, 0x01000193);
-        if (width === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
-        i += width;
-      }
-      digit = numberWordAt(text, start, i, h >>> 0);
-      if (digit === undefined && runStart < 0) continue;
-    } else if (i < n) {
+    if (isDigitCode(text.charCodeAt(i))) {
+      while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+      runs.numeric(start, i, undefined);
+      continue;
+    }
+    let h = FNV_OFFSET;
+    for (let width = letterAt(text, i); width > 0 && i < to; width = letterAt(text, i)) {
+      h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+      if (width === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
+      i += width;
+    }
+    if (i === start) {
       i++;
       continue;
     }
-    // a token that is no number word (or the end) closes the run, and so does a wide gap
-    const numeric = i > start && (digit !== undefined || isDigitCode(c));
-    if (runStart >= 0 && (!numeric || !isRunGap(text, runEnd, start))) {
-      if (words > 0 && count >= 7 && !(words === 1 && plain >= 7)) {
-        out += text.slice(copied, runStart) + runDigits(text, runStart, runEnd);
-        copied = runEnd;
-      }
-      runStart = -1;
-    }
-    if (!numeric) {
-      if (i === start) break;
-      continue;
-    }
-    if (runStart < 0) {
-      runStart = start;
-      count = 0;
-      words = 0;
-      plain = 0;
-    }
-    runEnd = i;
-    if (digit !== undefined) {
-      words++;
-      count += digit.length;
-    } else {
-      plain += i - start;
-      count += i - start;
-    }
+    const digit = numberWordAt(text, start, i, h);
+    if (digit === undefined) runs.word();
+    else runs.numeric(start, i, digit);
   }
-  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** The digits a run spells: its digit groups as they are, its number words as their digit. */
