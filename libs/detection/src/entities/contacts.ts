@@ -1,5 +1,6 @@
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ExtractedEntities } from '@lantern/contracts';
+import { letterBefore } from '../normalize/word-chars';
 import { minPhoneDigits, phoneSegments } from './phone-segments';
 
 export const MAX_CONTACTS = 20;
@@ -232,10 +233,14 @@ const APP_PHONE =
   /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/uy;
 const APP_PHONE_WORDS = ['whatsapp', 'wa', 'telegram', 'viber', 'signal', 'imo'];
 
-/** Every place where one of `words` occurs, in order: a pattern that begins with one of them can start nowhere else. */
+
+/**
+ * Every place where one of `words` begins after no letter, in order: a pattern that begins with
+ * `(?<![\p{L}])` and one of them can start nowhere else.
+ */
 function occurrences(text: string, words: readonly string[]): number[] {
   const at: number[] = [];
-  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) at.push(i);
+  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) if (!letterBefore(text, i)) at.push(i);
   return at.length > 1 ? at.sort((a, b) => a - b) : at;
 }
 
@@ -280,9 +285,13 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
   }
   for (const m of matchesAt(APP_ID, folded, occurrences(folded, APP_ID_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)
+  // an ad often repeats its number: parse each written form once
+  const values = new Map<string, string>();
   for (const m of matchesAt(APP_PHONE, digits, occurrences(digits, APP_PHONE_WORDS))) {
     const apps = [m[1] ?? '', ...(m[2] ?? '').split(/[^a-z]+/).filter(Boolean)];
-    const value = phoneValue(m[3] ?? '', defaultCountry);
+    const raw = m[3] ?? '';
+    let value = values.get(raw);
+    if (value === undefined) values.set(raw, (value = phoneValue(raw, defaultCountry)));
     for (const app of apps) add(APP_NAMES[app] ?? 'other', value);
   }
   return [...found.values()];
