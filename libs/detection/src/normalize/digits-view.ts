@@ -100,21 +100,23 @@ const isDigitSeparatorAt = (text: string, i: number): boolean => {
 const isLookalikeCode = (c: number): boolean => c === 111 || c === 79 || c === 108 || c === 73;
 const lookalikeDigit = (c: number): string => (c === 111 || c === 79 ? '0' : '1');
 
-const HAS_LOOKALIKE_BESIDE_DIGIT = /[0-9][\s.-]?[oOlI]|[oOlI][\s.-]?[0-9]/;
+const DIGIT_RUN = /[0-9]+/g;
 
 /**
  * "97l5O23" -> "9715023": a run of o/O/l/I between digits (one separator allowed on each side), one
  * after two digits and before no letter, or one after no letter and before two digits. The same
  * replacements as `(?<=[0-9][\s.-]?)[oOlI]+(?=[\s.-]?[0-9])|(?<=[0-9]{2})[oOlI](?![\p{L}])|
- * (?<![\p{L}])[oOlI](?=[0-9]{2})` (only the first character of a run can start any of them).
+ * (?<![\p{L}])[oOlI](?=[0-9]{2})`: only the first character of a run can start a match, and every
+ * match has a digit beside its run, so only runs beside a run of digits are looked at.
  */
 function replaceLookalikes(text: string): string {
-  if (!HAS_LOOKALIKE_BESIDE_DIGIT.test(text)) return text;
   const n = text.length;
   let out = '';
   let copied = 0;
-  for (let s = 0; s < n; s++) {
-    if (!isLookalikeCode(text.charCodeAt(s))) continue;
+  let looked = -1;
+  const replaceRunAt = (s: number) => {
+    if (s <= looked) return;
+    looked = s;
     let e = s + 1;
     while (e < n && isLookalikeCode(text.charCodeAt(e))) e++;
     const digitBefore = (s >= 1 && isDigitAt(text, s - 1)) || (s >= 2 && isDigitSeparatorAt(text, s - 1) && isDigitAt(text, s - 2));
@@ -128,7 +130,23 @@ function replaceLookalikes(text: string): string {
       for (let k = s; k < end; k++) out += lookalikeDigit(text.charCodeAt(k));
       copied = end;
     }
-    s = e - 1;
+  };
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
+    const first = m.index;
+    const after = first + m[0].length;
+    // a run of look-alikes that ends just before the digits, or one separator before them
+    let end = first;
+    if (end >= 2 && !isLookalikeCode(text.charCodeAt(end - 1)) && isDigitSeparatorAt(text, end - 1)) end--;
+    if (end >= 1 && isLookalikeCode(text.charCodeAt(end - 1))) {
+      let s = end - 1;
+      while (s > 0 && isLookalikeCode(text.charCodeAt(s - 1))) s--;
+      replaceRunAt(s);
+    }
+    // and one that starts just after them, or one separator after
+    let start = after;
+    if (start + 1 < n && !isLookalikeCode(text.charCodeAt(start)) && isDigitSeparatorAt(text, start)) start++;
+    if (start < n && isLookalikeCode(text.charCodeAt(start))) replaceRunAt(start);
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

@@ -31,6 +31,15 @@ export interface WordRuns {
   readonly kinds: Uint8Array;
 }
 
+// bits of a word character: 1 letter, 2 ASCII digit, 4 any other (mark, number, surrogate)
+const ASCII_BITS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_BITS[c] = ((c | 0x20) >= 97 && (c | 0x20) <= 122 ? 1 : 0) | (c >= 48 && c <= 57 ? 2 : 0);
+
+function nonAsciiBits(text: string, i: number, c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return 4;
+  return letterAt(text, i) === 1 ? 1 : isWordCode(c) ? 4 : 0;
+}
+
 let last: WordRuns = { text: '', count: 0, starts: new Int32Array(0), ends: new Int32Array(0), hashes: new Int32Array(0), kinds: new Uint8Array(0) };
 
 export function wordRuns(text: string): WordRuns {
@@ -46,38 +55,29 @@ export function wordRuns(text: string): WordRuns {
     kinds = new Uint8Array(size);
   }
   let count = 0;
-  let start = -1;
-  let h = FNV_OFFSET;
-  let kind = 0;
-  for (let i = 0; i <= n; i++) {
-    if (i < n) {
-      const c = text.charCodeAt(i);
-      // bits: 1 letter, 2 ASCII digit, 4 other word character
-      let bits: number;
-      if (c < 128) {
-        const lower = c | 0x20;
-        bits = lower >= 97 && lower <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 0;
-      } else if (c >= 0xd800 && c <= 0xdfff) bits = 4;
-      else bits = letterAt(text, i) === 1 ? 1 : isWordCode(c) ? 4 : 0;
-      if (bits !== 0) {
-        if (start < 0) {
-          start = i;
-          h = FNV_OFFSET;
-          kind = 0;
-        }
-        kind |= bits;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        continue;
-      }
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let bits = c < 128 ? (ASCII_BITS[c] ?? 0) : nonAsciiBits(text, i, c);
+    if (bits === 0) {
+      i++;
+      continue;
     }
-    if (start >= 0) {
-      starts[count] = start;
-      ends[count] = i;
-      hashes[count] = h;
-      kinds[count] = kind === 1 ? LETTERS : kind === 2 ? ASCII_DIGITS : MIXED;
-      count++;
-      start = -1;
-    }
+    const start = i;
+    let h = FNV_OFFSET;
+    let kind = 0;
+    do {
+      kind |= bits;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (++i === n) break;
+      c = text.charCodeAt(i);
+      bits = c < 128 ? (ASCII_BITS[c] ?? 0) : nonAsciiBits(text, i, c);
+    } while (bits !== 0);
+    starts[count] = start;
+    ends[count] = i;
+    hashes[count] = h;
+    kinds[count] = kind === 1 ? LETTERS : kind === 2 ? ASCII_DIGITS : MIXED;
+    count++;
   }
   last = { text, count, starts, ends, hashes, kinds };
   return last;
