@@ -132,7 +132,8 @@ const URL_RE =
 function mayHoldUrl(text: string): boolean {
   if (text.includes('/')) return true;
   for (let dot = text.indexOf('.', 3); dot >= 0; dot = text.indexOf('.', dot + 1)) {
-    if ((text.charCodeAt(dot - 1) | 0x20) === 119 && (text.charCodeAt(dot - 2) | 0x20) === 119 && (text.charCodeAt(dot - 3) | 0x20) === 119) return true;
+    if ((text.charCodeAt(dot - 1) | 0x20) === 119 && (text.charCodeAt(dot - 2) | 0x20) === 119 && (text.charCodeAt(dot - 3) | 0x20) === 119)
+      return true;
   }
   return false;
 }
@@ -225,14 +226,14 @@ const APP_NAMES: Record<string, string> = {
 
 const HANDLE_HINT = /wa\.me|whatsapp|telegram|t\.me|viber|signal|imo|wechat|weixin|line|(?<![a-z])(?:wa|tg)(?![a-z])/;
 
-const APP_AT_HANDLE = /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/uy;
+const APP_AT_HANDLE =
+  /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/uy;
 const APP_AT_HANDLE_WORDS = ['telegram', 'tg', 'wechat', 'weixin', 'line', 'signal', 'viber', 'imo'];
 const APP_ID = /(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/uy;
 const APP_ID_WORDS = ['wechat', 'weixin', 'line'];
 const APP_PHONE =
   /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/uy;
 const APP_PHONE_WORDS = ['whatsapp', 'wa', 'telegram', 'viber', 'signal', 'imo'];
-
 
 /**
  * Every place where one of `words` begins after no letter, in order: a pattern that begins with
@@ -273,15 +274,21 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
   if (!HANDLE_HINT.test(folded)) return [];
   // each pattern only when its fixed part occurs, and only where it does
   if (folded.includes('wa.me') || folded.includes('api.whatsapp.com/send?phone='))
-    for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g)) add('whatsapp', phoneValue(m[1] ?? '', undefined));
-  if (folded.includes('chat.whatsapp.com/')) for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
-  if (folded.includes('.me/')) for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
+    for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g))
+      add('whatsapp', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('chat.whatsapp.com/'))
+    for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
+  if (folded.includes('.me/'))
+    for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
   if (folded.includes('viber://'))
-    for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g)) add('viber', phoneValue(m[1] ?? '', undefined));
-  if (folded.includes('line.me/')) for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
+    for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g))
+      add('viber', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('line.me/'))
+    for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
   // "telegram: @jobs_abroad", "wechat id: abc123", "line id: abc"
   if (folded.includes('@')) {
-    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrences(folded, APP_AT_HANDLE_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
+    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrences(folded, APP_AT_HANDLE_WORDS)))
+      add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
   }
   for (const m of matchesAt(APP_ID, folded, occurrences(folded, APP_ID_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)

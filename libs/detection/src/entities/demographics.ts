@@ -206,5 +206,6 @@ function addGender(text: string, start: number, end: number, hash: number, found
   if (FEMALE_SET.has(word)) found.add('female');
   else if (MALE_SET.has(word)) found.add('male');
   // "laki-laki" (its second half is read again as "laki": harmless, the set already holds 'male')
-  else if (word === 'laki' && text.startsWith(HYPHENATED_MALE, start) && letterOrMarkAt(text, start + HYPHENATED_MALE.length) === 0) found.add('male');
+  else if (word === 'laki' && text.startsWith(HYPHENATED_MALE, start) && letterOrMarkAt(text, start + HYPHENATED_MALE.length) === 0)
+    found.add('male');
 }

@@ -1,4 +1,5 @@
 import type { ExtractedEntities } from '@lantern/contracts';
+import { isJsSpace } from '../normalize/js-space';
 import { PER_MONTH, toMonthlyUsd } from './fx-rates';
 
 export const MAX_MONEY = 20;
@@ -172,21 +173,12 @@ function digitRunStarts(text: string): number[] {
   return starts;
 }
 
-/** `\s` of JavaScript regular expressions. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 /** Where a currency token starts that ends at a run of digits or one whitespace before it, in order. */
 function beforeStarts(text: string, runs: readonly number[]): number[] {
   const starts: number[] = [];
   for (const run of runs) {
     for (let end = run; end >= run - 1 && end > 0; end--) {
-      if (end < run && !isSpaceCode(text.charCodeAt(end))) break;
+      if (end < run && !isJsSpace(text.charCodeAt(end))) break;
       for (const token of TOKENS_BY_LAST_UNIT.get(text.charCodeAt(end - 1)) ?? []) {
         const start = end - token.length;
         if (start >= 0 && text.startsWith(token, start)) starts.push(start);

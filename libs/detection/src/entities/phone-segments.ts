@@ -69,7 +69,7 @@ export function phoneSegments(text: string, minDigits = MIN_PHONE_DIGITS): Array
       if (digits >= minDigits) spans.push([start, cutEnd]);
       // the next piece starts MARGIN gap characters before this digit
       let k = i;
-      for (let seen = 0; seen < MARGIN; ) if (kindAt(text, --k) === GAP) seen++;
+      for (let seen = 0; seen < MARGIN;) if (kindAt(text, --k) === GAP) seen++;
       start = k;
       digits = 0;
     }

@@ -1,3 +1,4 @@
+import { isJsSpace } from './js-space';
 import { letterAt, letterBefore } from './word-chars';
 import { ASCII_DIGITS, LETTERS, FNV_OFFSET, FNV_PRIME, fnv1a, wordRuns } from './word-runs';
 
@@ -83,18 +84,10 @@ function hasNumberWordRun(text: string): boolean {
 
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isDigitAt = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
-/** `\s` of JavaScript regular expressions. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 /** `[\s.-]`: what may stand between a digit and a disguised one. */
 const isDigitSeparatorAt = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
-  return c === 46 || c === 45 || isSpaceCode(c);
+  return c === 46 || c === 45 || isJsSpace(c);
 };
 /** Letters that stand for digits: o O -> 0, l I -> 1. */
 const isLookalikeCode = (c: number): boolean => c === 111 || c === 79 || c === 108 || c === 73;
@@ -156,7 +149,7 @@ function isRunGap(text: string, from: number, to: number): boolean {
   if (to - from > 3) return false;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c !== 46 && c !== 44 && c !== 45 && c !== 47 && !isSpaceCode(c)) return false;
+    if (c !== 46 && c !== 44 && c !== 45 && c !== 47 && !isJsSpace(c)) return false;
   }
   return true;
 }
@@ -243,7 +236,7 @@ function spellRunsAsDigits(text: string): string {
 
 /** The tokens of [from, to): runs of ASCII digits and runs of letters (code points); other characters are gaps. */
 function tokensWithin(text: string, from: number, to: number, runs: SpelledRuns): void {
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const start = i;
     if (isDigitCode(text.charCodeAt(i))) {
       while (i < to && isDigitCode(text.charCodeAt(i))) i++;
@@ -269,7 +262,7 @@ function tokensWithin(text: string, from: number, to: number, runs: SpelledRuns)
 /** The digits a run spells: its digit groups as they are, its number words as their digit. */
 function runDigits(text: string, from: number, to: number): string {
   let digits = '';
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const start = i;
     if (isDigitCode(text.charCodeAt(i))) {
       while (i < to && isDigitCode(text.charCodeAt(i))) i++;

@@ -40,7 +40,14 @@ function nonAsciiBits(text: string, i: number, c: number): number {
   return letterAt(text, i) === 1 ? 1 : isWordCode(c) ? 4 : 0;
 }
 
-let last: WordRuns = { text: '', count: 0, starts: new Int32Array(0), ends: new Int32Array(0), hashes: new Int32Array(0), kinds: new Uint8Array(0) };
+let last: WordRuns = {
+  text: '',
+  count: 0,
+  starts: new Int32Array(0),
+  ends: new Int32Array(0),
+  hashes: new Int32Array(0),
+  kinds: new Uint8Array(0),
+};
 
 export function wordRuns(text: string): WordRuns {
   if (text === last.text) return last;
