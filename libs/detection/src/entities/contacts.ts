@@ -1,6 +1,6 @@
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ExtractedEntities } from '@lantern/contracts';
-import { letterBefore } from '../normalize/word-chars';
+import { matchesAt, occurrencesAfterNoLetter } from './match-at';
 import { minPhoneDigits, phoneSegments } from './phone-segments';
 
 export const MAX_CONTACTS = 20;
@@ -235,30 +235,12 @@ const APP_PHONE =
   /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/uy;
 const APP_PHONE_WORDS = ['whatsapp', 'wa', 'telegram', 'viber', 'signal', 'imo'];
 
-/**
- * Every place where one of `words` begins after no letter, in order: a pattern that begins with
- * `(?<![\p{L}])` and one of them can start nowhere else.
- */
-function occurrences(text: string, words: readonly string[]): number[] {
-  const at: number[] = [];
-  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) if (!letterBefore(text, i)) at.push(i);
-  return at.length > 1 ? at.sort((a, b) => a - b) : at;
-}
-
-/** The matches of a sticky pattern tried at `starts` (in order), as a global scan of the whole text finds them. */
-function matchesAt(sticky: RegExp, text: string, starts: readonly number[]): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let from = 0;
-  for (const start of starts) {
-    if (start < from) continue;
-    sticky.lastIndex = start;
-    const m = sticky.exec(text);
-    if (!m) continue;
-    out.push(m);
-    from = start + Math.max(1, m[0].length);
-  }
-  return out;
-}
+/** The app patterns of handles (sticky) and the words they begin with, for tests. */
+export const APP_PATTERNS = [
+  { pattern: APP_AT_HANDLE, words: APP_AT_HANDLE_WORDS },
+  { pattern: APP_ID, words: APP_ID_WORDS },
+  { pattern: APP_PHONE, words: APP_PHONE_WORDS },
+] as const;
 
 /** Messaging handles and links; phones after an app name become that app's handle (E.164). */
 export function extractHandles(folded: string, digits: string, defaultCountry: string | undefined): ExtractedEntities['handles'] {
@@ -287,14 +269,15 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
     for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
   // "telegram: @jobs_abroad", "wechat id: abc123", "line id: abc"
   if (folded.includes('@')) {
-    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrences(folded, APP_AT_HANDLE_WORDS)))
+    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrencesAfterNoLetter(folded, APP_AT_HANDLE_WORDS)))
       add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
   }
-  for (const m of matchesAt(APP_ID, folded, occurrences(folded, APP_ID_WORDS))) add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
+  for (const m of matchesAt(APP_ID, folded, occurrencesAfterNoLetter(folded, APP_ID_WORDS)))
+    add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)
   // an ad often repeats its number: parse each written form once
   const values = new Map<string, string>();
-  for (const m of matchesAt(APP_PHONE, digits, occurrences(digits, APP_PHONE_WORDS))) {
+  for (const m of matchesAt(APP_PHONE, digits, occurrencesAfterNoLetter(digits, APP_PHONE_WORDS))) {
     const apps = [m[1] ?? '', ...(m[2] ?? '').split(/[^a-z]+/).filter(Boolean)];
     const raw = m[3] ?? '';
     let value = values.get(raw);

@@ -23,8 +23,11 @@ const DIGIT_PAIR_RUN = /[0-9]{2,}/g;
 const YEARS_NEXT = new RegExp(`\\s*${YEARS}`, 'uy');
 const JOIN_NEXT = new RegExp(`\\s*${JOIN}\\s*\\d{2}`, 'uy');
 
-export function extractAges(folded: string): ExtractedEntities['ages'] {
-  const out: ExtractedEntities['ages'] = [];
+/** The patterns, for tests: each can match only where `ageCues` says. */
+export const AGE_PATTERNS = { AGE_RANGE, RANGE_YEARS, UPPER, LOWER } as const;
+
+/** Whether two digits ending a run are followed by a years word, and by a join and two digits. */
+export function ageCues(folded: string): { yearsNext: boolean; joinNext: boolean } {
   let yearsNext = false;
   let joinNext = false;
   DIGIT_PAIR_RUN.lastIndex = 0;
@@ -35,6 +38,12 @@ export function extractAges(folded: string): ExtractedEntities['ages'] {
     yearsNext ||= YEARS_NEXT.test(folded);
     joinNext ||= JOIN_NEXT.test(folded);
   }
+  return { yearsNext, joinNext };
+}
+
+export function extractAges(folded: string): ExtractedEntities['ages'] {
+  const out: ExtractedEntities['ages'] = [];
+  const { yearsNext, joinNext } = ageCues(folded);
   if (!yearsNext && !joinNext) return out;
   const seen = new Set<string>();
   const add = (min?: number, max?: number) => {

@@ -1,6 +1,7 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { isJsSpace } from '../normalize/js-space';
 import { PER_MONTH, toMonthlyUsd } from './fx-rates';
+import { matchesAt } from './match-at';
 
 export const MAX_MONEY = 20;
 type Period = ExtractedEntities['money'][number]['period'];
@@ -223,6 +224,18 @@ function resolveCurrency(token: string, ctx: MoneyContext): string {
   return code;
 }
 
+/** The patterns (global), for tests: `moneyMatches` finds what `matchAll` with them finds. */
+export const MONEY_PATTERNS = { before: BEFORE, after: AFTER } as const;
+
+/**
+ * The matches of BEFORE and AFTER, the same and in the same order as scanning the whole text with
+ * them, but each pattern is tried only where one of its matches can begin.
+ */
+export function moneyMatches(folded: string): { before: RegExpExecArray[]; after: RegExpExecArray[] } {
+  const runs = digitRunStarts(folded);
+  return { before: matchesAt(BEFORE_AT, folded, beforeStarts(folded, runs)), after: matchesAt(AFTER_AT, folded, runs) };
+}
+
 /** Pay amounts with currency and period, converted to monthly USD where the period is known. */
 export function extractMoney(folded: string, ctx: MoneyContext = {}): ExtractedEntities['money'] {
   const out: ExtractedEntities['money'] = [];
@@ -237,29 +250,13 @@ export function extractMoney(folded: string, ctx: MoneyContext = {}): ExtractedE
     const monthlyUsd = period === 'unknown' ? undefined : toMonthlyUsd(amount, currency, period as keyof typeof PER_MONTH);
     out.push(monthlyUsd === undefined ? { amount, currency, period } : { amount, currency, period, monthlyUsd });
   };
-  const runs = digitRunStarts(folded);
-  if (runs.length === 0) return out;
-  // the same matches, in the same order, as scanning the whole text: tried only where one can begin
-  let from = 0;
-  for (const start of beforeStarts(folded, runs)) {
-    if (start < from) continue;
-    BEFORE_AT.lastIndex = start;
-    const m = BEFORE_AT.exec(folded);
-    if (!m) continue;
-    push(m.index, m[0].length, m[1] ?? '', parseAmount(m[2], m[3]), parseAmount(m[4], m[5] ?? m[3]), m[6]);
-    from = m.index + m[0].length;
-  }
-  from = 0;
-  for (const start of runs) {
-    if (start < from) continue;
-    AFTER_AT.lastIndex = start;
-    const m = AFTER_AT.exec(folded);
-    if (!m) continue;
+  const { before, after } = moneyMatches(folded);
+  for (const m of before) push(m.index, m[0].length, m[1] ?? '', parseAmount(m[2], m[3]), parseAmount(m[4], m[5] ?? m[3]), m[6]);
+  for (const m of after) {
     const token = m[5] ?? '';
     // "juta" is a multiplier (million rupiah), not a currency on its own
     const mult = token === 'juta' ? 'juta' : m[2];
     push(m.index, m[0].length, token, parseAmount(m[1], mult), parseAmount(m[3], token === 'juta' ? 'juta' : (m[4] ?? m[2])), m[6]);
-    from = m.index + m[0].length;
   }
   return out;
 }

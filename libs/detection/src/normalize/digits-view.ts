@@ -21,6 +21,8 @@ const LISTS: Array<[string, string[]]> = [
   ['hi-ur-latn', ['sifar', 'ek', 'do', 'teen', 'char', 'panch', 'chhe', 'saat', 'aath', 'nau']],
 ];
 for (const [, words] of LISTS) words.forEach((w, digit) => (NUMBER_WORDS[w] ??= String(digit)));
+/** The number words and their digits, for tests. */
+export const SPELLED_DIGITS: Readonly<Record<string, string>> = NUMBER_WORDS;
 Object.assign(NUMBER_WORDS, {
   une: '1',
   oh: '0',
@@ -49,7 +51,7 @@ const NUMBER_WORD_HASH_LOW = new Uint8Array(HASH_BITS + 1);
 for (const h of NUMBER_WORD_HASHES) NUMBER_WORD_HASH_LOW[h & HASH_BITS] = 1;
 
 /** Two number words, or a number word beside digits, one after the other (cheap token scan). */
-function hasNumberWordRun(text: string): boolean {
+export function hasNumberWordRun(text: string): boolean {
   let previous = false;
   let start = -1;
   let h = FNV_OFFSET;
