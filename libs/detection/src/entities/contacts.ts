@@ -1,5 +1,6 @@
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ExtractedEntities } from '@lantern/contracts';
+import { isJsSpace } from '../normalize/js-space';
 import { matchesAt, occurrencesAfterNoLetter } from './match-at';
 import { minPhoneDigits, phoneSegments } from './phone-segments';
 
@@ -105,6 +106,19 @@ const SPELLED_HINT = new RegExp(
   `\\((?:at|dot)\\)|\\[(?:at|dot)\\]|\\{(?:at|dot)\\}|\\s(?:at|@)\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`,
 );
 
+const PROVIDER_NEXT = new RegExp(`\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`, 'y');
+
+/** Whether SPELLED_HINT can match: a bracket, an "@", or "at" between spaces before a free-mail provider. */
+function maySpellAddress(folded: string): boolean {
+  if (folded.includes('(') || folded.includes('[') || folded.includes('{') || folded.includes('@')) return true;
+  for (let i = folded.indexOf('at', 1); i >= 0; i = folded.indexOf('at', i + 1)) {
+    if (!isJsSpace(folded.charCodeAt(i - 1)) || !isJsSpace(folded.charCodeAt(i + 2))) continue;
+    PROVIDER_NEXT.lastIndex = i + 2;
+    if (PROVIDER_NEXT.test(folded)) return true;
+  }
+  return false;
+}
+
 export function extractEmails(folded: string, structured: readonly string[] = []): ExtractedEntities['emails'] {
   const found = new Map<string, boolean>();
   const add = (address: string) => {
@@ -115,7 +129,7 @@ export function extractEmails(folded: string, structured: readonly string[] = []
   };
   for (const e of structured) add(e.trim());
   if (folded.includes('@')) for (const m of folded.matchAll(EMAIL)) add(m[0]);
-  if (SPELLED_HINT.test(folded)) {
+  if (maySpellAddress(folded) && SPELLED_HINT.test(folded)) {
     for (const m of folded.matchAll(SPELLED_EMAIL)) {
       const provider = m[2] ?? '';
       const spelled = /\(at\)|\[at\]|\{at\}/.test(m[0]);
@@ -171,35 +185,46 @@ export function extractPhones(
     if (p?.isPossible()) found.set(p.number, p.country);
   }
   if (PHONEISH.test(digits)) {
-    const text = joinSpacedDigits(digits);
-    let results: ReturnType<typeof findPhoneNumbersInText> = [];
+    // libphonenumber rejects each candidate with an error it throws and catches itself: capturing
+    // the stack is most of that cost, and no stack is read
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      // a piece seen before adds no number (same text, same numbers)
-      const pieces = new Set<string>();
-      for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
-        const piece = text.slice(start, end);
-        if (pieces.has(piece)) continue;
-        pieces.add(piece);
-        for (const r of findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined)) results.push(r);
-      }
-    } catch {
-      results = [];
-    }
-    for (const r of results) {
-      if (found.size >= MAX_CONTACTS) break;
-      found.set(r.number.number, r.number.country);
-    }
-    // "00971 50 ..." and "971501234567": international numbers written without "+"
-    for (const m of text.matchAll(/(?<![0-9+])(?:00)?[1-9][0-9\s-]{9,16}[0-9](?![0-9])/g)) {
-      if (found.size >= MAX_CONTACTS) break;
-      const compact = m[0].replace(/[\s-]/g, '').replace(/^00/, '');
-      if (compact.length < 11 || compact.length > 15) continue;
-      if (region && parsePhoneNumberFromString(compact, { defaultCountry: region })?.isValid()) continue;
-      const p = parsePhoneNumberFromString(`+${compact}`);
-      if (p?.isValid() && !found.has(p.number)) found.set(p.number, p.country);
+      addNumbersOfText(joinSpacedDigits(digits), region, found);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
   }
   return [...found].slice(0, MAX_CONTACTS).map(([e164, country]) => (country ? { e164, country } : { e164 }));
+}
+
+function addNumbersOfText(text: string, region: CountryCode | undefined, found: Map<string, string | undefined>): void {
+  let results: ReturnType<typeof findPhoneNumbersInText> = [];
+  try {
+    // a piece seen before adds no number (same text, same numbers)
+    const pieces = new Set<string>();
+    for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
+      const piece = text.slice(start, end);
+      if (pieces.has(piece)) continue;
+      pieces.add(piece);
+      for (const r of findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined)) results.push(r);
+    }
+  } catch {
+    results = [];
+  }
+  for (const r of results) {
+    if (found.size >= MAX_CONTACTS) break;
+    found.set(r.number.number, r.number.country);
+  }
+  // "00971 50 ..." and "971501234567": international numbers written without "+"
+  for (const m of text.matchAll(/(?<![0-9+])(?:00)?[1-9][0-9\s-]{9,16}[0-9](?![0-9])/g)) {
+    if (found.size >= MAX_CONTACTS) break;
+    const compact = m[0].replace(/[\s-]/g, '').replace(/^00/, '');
+    if (compact.length < 11 || compact.length > 15) continue;
+    if (region && parsePhoneNumberFromString(compact, { defaultCountry: region })?.isValid()) continue;
+    const p = parsePhoneNumberFromString(`+${compact}`);
+    if (p?.isValid() && !found.has(p.number)) found.set(p.number, p.country);
+  }
 }
 
 /** "0 3 0 0 1 2 3 4 5 6 7" -> "03001234567". */
