@@ -128,7 +128,14 @@ export function extractEmails(folded: string, structured: readonly string[] = []
     found.set(a, isFreeMail(domain));
   };
   for (const e of structured) add(e.trim());
-  if (folded.includes('@')) for (const m of folded.matchAll(EMAIL)) add(m[0]);
+  // an address has its '@' within 64 characters of its start: the scan starts there
+  for (let from = 0, at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', from)) {
+    EMAIL.lastIndex = Math.max(from, at - 64);
+    const m = EMAIL.exec(folded);
+    if (!m) break;
+    add(m[0]);
+    from = m.index + m[0].length;
+  }
   if (maySpellAddress(folded) && SPELLED_HINT.test(folded)) {
     for (const m of folded.matchAll(SPELLED_EMAIL)) {
       const provider = m[2] ?? '';

@@ -1,6 +1,6 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { letterOrMarkAt } from '../normalize/word-chars';
-import { ASCII_DIGITS, LETTERS, FNV_OFFSET, FNV_PRIME, fnv1a, wordRuns } from '../normalize/word-runs';
+import { ASCII_DIGITS, digitRuns, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from '../normalize/word-runs';
 
 const YEARS = '(?:years?|yrs?|y\\.?o\\.?|anos|años|ans|ani|лет|года|tahun|taon|saal|sal|साल|वर्ष|سال|عاما|سنة)';
 const AGE_WORD = '(?:age|aged|ages|edad|edades|idade|umur|usia|varsta|vârsta|возраст|gulang|edad|umar|umr|umra|उम्र|आयु|عمر|العمر)';
@@ -19,7 +19,6 @@ const LOWER = new RegExp(
 const plausible = (n: number) => n >= 14 && n <= 70;
 // Every pattern above holds two digits that end a run of digits, followed by a years word (all but
 // AGE_RANGE) or by a join and two more digits (AGE_RANGE): tried at the ends of runs only.
-const DIGIT_PAIR_RUN = /[0-9]{2,}/g;
 const YEARS_NEXT = new RegExp(`\\s*${YEARS}`, 'uy');
 const JOIN_NEXT = new RegExp(`\\s*${JOIN}\\s*\\d{2}`, 'uy');
 
@@ -30,9 +29,10 @@ export const AGE_PATTERNS = { AGE_RANGE, RANGE_YEARS, UPPER, LOWER } as const;
 export function ageCues(folded: string): { yearsNext: boolean; joinNext: boolean } {
   let yearsNext = false;
   let joinNext = false;
-  DIGIT_PAIR_RUN.lastIndex = 0;
-  for (let m = DIGIT_PAIR_RUN.exec(folded); m && !(yearsNext && joinNext); m = DIGIT_PAIR_RUN.exec(folded)) {
-    const end = m.index + m[0].length;
+  const { starts, ends } = digitRuns(folded);
+  for (let k = 0; k < starts.length && !(yearsNext && joinNext); k++) {
+    const end = ends[k] ?? 0;
+    if (end - (starts[k] ?? 0) < 2) continue;
     YEARS_NEXT.lastIndex = end;
     JOIN_NEXT.lastIndex = end;
     yearsNext ||= YEARS_NEXT.test(folded);

@@ -1,6 +1,6 @@
 import { CountryCode, findPhoneNumbersInText } from 'libphonenumber-js';
 import metadata from 'libphonenumber-js/metadata.min.json';
-import { APP_PATTERNS, extractUrls } from './contacts';
+import { APP_PATTERNS, extractEmails, extractUrls } from './contacts';
 import { AGE_PATTERNS, ageCues } from './demographics';
 import { matchesAt, occurrencesAfterNoLetter } from './match-at';
 import { MONEY_PATTERNS, moneyMatches } from './money';
@@ -226,5 +226,15 @@ describe('URLs', () => {
   it('are looked for when the text holds a slash or "www." in any case', () => {
     expect(extractUrls(['Visit WWW.Example.com today'])).toEqual([{ url: 'WWW.Example.com', shortener: false }]);
     expect(extractUrls(['no link here. www'])).toEqual([]);
+  });
+});
+
+describe('emails', () => {
+  it('are looked for from 64 characters before each "@"', () => {
+    const local = 'x'.repeat(70);
+    expect(extractEmails(`${local}@gmail.com and ${local.slice(0, 5)}@mail.ru`)).toEqual([
+      { address: `${local.slice(0, 64)}@gmail.com`, freeMail: true },
+      { address: 'xxxxx@mail.ru', freeMail: true },
+    ]);
   });
 });

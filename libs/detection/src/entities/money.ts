@@ -1,5 +1,6 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { isJsSpace } from '../normalize/js-space';
+import { digitRuns } from '../normalize/word-runs';
 import { PER_MONTH, toMonthlyUsd } from './fx-rates';
 import { matchesAt } from './match-at';
 
@@ -160,18 +161,10 @@ const AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMOUNT}${RANGE}\\s?(${CUR})(?![
 // BEFORE begins with a currency token that ends there (or one space before it).
 const BEFORE_AT = new RegExp(BEFORE.source, 'uy');
 const AFTER_AT = new RegExp(AFTER.source, 'uy');
-const DIGIT_RUN = /[0-9]+/g;
 const TOKENS_BY_LAST_UNIT = new Map<number, string[]>();
 for (const [token] of CURRENCY_TOKENS) {
   const last = token.charCodeAt(token.length - 1);
   TOKENS_BY_LAST_UNIT.set(last, [...(TOKENS_BY_LAST_UNIT.get(last) ?? []), token]);
-}
-
-function digitRunStarts(text: string): number[] {
-  const starts: number[] = [];
-  DIGIT_RUN.lastIndex = 0;
-  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) starts.push(m.index);
-  return starts;
 }
 
 /** Where a currency token starts that ends at a run of digits or one whitespace before it, in order. */
@@ -232,7 +225,7 @@ export const MONEY_PATTERNS = { before: BEFORE, after: AFTER } as const;
  * them, but each pattern is tried only where one of its matches can begin.
  */
 export function moneyMatches(folded: string): { before: RegExpExecArray[]; after: RegExpExecArray[] } {
-  const runs = digitRunStarts(folded);
+  const runs = digitRuns(folded).starts;
   return { before: matchesAt(BEFORE_AT, folded, beforeStarts(folded, runs)), after: matchesAt(AFTER_AT, folded, runs) };
 }
 

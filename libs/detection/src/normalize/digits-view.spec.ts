@@ -1,5 +1,5 @@
 import { digitsView, hasNumberWordRun, SPELLED_DIGITS } from './digits-view';
-import { fnv1a, LETTERS, ASCII_DIGITS, MIXED, wordRuns } from './word-runs';
+import { ASCII_DIGITS, digitRuns, fnv1a, LETTERS, MIXED, wordRuns } from './word-runs';
 import { isWordCode } from './word-chars';
 
 // The regular expressions and token scan the digits view used before its hand-written scans: they must agree.
@@ -153,6 +153,14 @@ describe('word runs', () => {
         runs.kinds[w] ?? -1,
       ]);
       expect([text, actual]).toEqual([text, expected]);
+    }
+  });
+
+  it('give the runs of ASCII digits', () => {
+    for (const text of randomTexts(5_000, 17, 16)) {
+      const runs = digitRuns(text);
+      const expected = [...text.matchAll(/[0-9]+/g)].map((m) => [m.index, m.index + m[0].length]);
+      expect([text, runs.starts.map((start, k) => [start, runs.ends[k]])]).toEqual([text, expected]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { isJsSpace } from './js-space';
 import { letterAt, letterBefore } from './word-chars';
-import { ASCII_DIGITS, LETTERS, FNV_OFFSET, FNV_PRIME, fnv1a, wordRuns } from './word-runs';
+import { ASCII_DIGITS, digitRuns, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from './word-runs';
 
 /**
  * Number words in the languages we cover (already folded: lower case, no accents). Only runs that
@@ -95,8 +95,6 @@ const isDigitSeparatorAt = (text: string, i: number): boolean => {
 const isLookalikeCode = (c: number): boolean => c === 111 || c === 79 || c === 108 || c === 73;
 const lookalikeDigit = (c: number): string => (c === 111 || c === 79 ? '0' : '1');
 
-const DIGIT_RUN = /[0-9]+/g;
-
 /**
  * "97l5O23" -> "9715023": a run of o/O/l/I between digits (one separator allowed on each side), one
  * after two digits and before no letter, or one after no letter and before two digits. The same
@@ -126,10 +124,10 @@ function replaceLookalikes(text: string): string {
       copied = end;
     }
   };
-  DIGIT_RUN.lastIndex = 0;
-  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
-    const first = m.index;
-    const after = first + m[0].length;
+  const runs = digitRuns(text);
+  for (let k = 0; k < runs.starts.length; k++) {
+    const first = runs.starts[k] ?? 0;
+    const after = runs.ends[k] ?? 0;
     // a run of look-alikes that ends just before the digits, or one separator before them
     let end = first;
     if (end >= 2 && !isLookalikeCode(text.charCodeAt(end - 1)) && isDigitSeparatorAt(text, end - 1)) end--;

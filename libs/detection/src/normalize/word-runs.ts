@@ -89,3 +89,40 @@ export function wordRuns(text: string): WordRuns {
   last = { text, count, starts, ends, hashes, kinds };
   return last;
 }
+
+/** The runs of ASCII digits of a text, ascending: [starts[k], ends[k]). */
+export interface DigitRuns {
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+let lastDigitRuns: { words: WordRuns; runs: DigitRuns } | undefined;
+
+/** Runs of ASCII digits, read off the words (digits occur only inside words); kept for the last text. */
+export function digitRuns(text: string): DigitRuns {
+  const words = wordRuns(text);
+  if (lastDigitRuns?.words === words) return lastDigitRuns.runs;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let w = 0; w < words.count; w++) {
+    const kind = words.kinds[w];
+    if (kind === LETTERS) continue;
+    const start = words.starts[w] ?? 0;
+    const end = words.ends[w] ?? 0;
+    if (kind === ASCII_DIGITS) {
+      starts.push(start);
+      ends.push(end);
+      continue;
+    }
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) continue;
+      starts.push(i);
+      while (i + 1 < end && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) i++;
+      ends.push(i + 1);
+    }
+  }
+  const runs = { starts, ends };
+  lastDigitRuns = { words, runs };
+  return runs;
+}
