@@ -1,6 +1,7 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { letterOrMarkAt } from '../normalize/word-chars';
-import { ASCII_DIGITS, digitRuns, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from '../normalize/word-runs';
+import { digitRuns } from '../normalize/digit-runs';
+import { ASCII_DIGITS, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from '../normalize/word-runs';
 
 const YEARS = '(?:years?|yrs?|y\\.?o\\.?|anos|años|ans|ani|лет|года|tahun|taon|saal|sal|साल|वर्ष|سال|عاما|سنة)';
 const AGE_WORD = '(?:age|aged|ages|edad|edades|idade|umur|usia|varsta|vârsta|возраст|gulang|edad|umar|umr|umra|उम्र|आयु|عمر|العمر)';

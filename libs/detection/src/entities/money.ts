@@ -1,6 +1,6 @@
 import type { ExtractedEntities } from '@lantern/contracts';
 import { isJsSpace } from '../normalize/js-space';
-import { digitRuns } from '../normalize/word-runs';
+import { digitRuns } from '../normalize/digit-runs';
 import { PER_MONTH, toMonthlyUsd } from './fx-rates';
 import { matchesAt } from './match-at';
 

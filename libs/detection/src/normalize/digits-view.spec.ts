@@ -1,5 +1,6 @@
 import { digitsView, hasNumberWordRun, SPELLED_DIGITS } from './digits-view';
-import { ASCII_DIGITS, digitRuns, fnv1a, LETTERS, MIXED, wordRuns } from './word-runs';
+import { digitRuns } from './digit-runs';
+import { ASCII_DIGITS, fnv1a, LETTERS, MIXED, wordRuns } from './word-runs';
 import { isWordCode } from './word-chars';
 
 // The regular expressions and token scan the digits view used before its hand-written scans: they must agree.

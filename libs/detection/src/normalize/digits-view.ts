@@ -1,6 +1,7 @@
 import { isJsSpace } from './js-space';
 import { letterAt, letterBefore } from './word-chars';
-import { ASCII_DIGITS, digitRuns, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from './word-runs';
+import { digitRuns } from './digit-runs';
+import { ASCII_DIGITS, FNV_OFFSET, FNV_PRIME, fnv1a, LETTERS, wordRuns } from './word-runs';
 
 /**
  * Number words in the languages we cover (already folded: lower case, no accents). Only runs that
