@@ -1,5 +1,8 @@
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ExtractedEntities } from '@lantern/contracts';
+import { isJsSpace } from '../normalize/js-space';
+import { matchesAt, occurrencesAfterNoLetter } from './match-at';
+import { minPhoneDigits, phoneSegments } from './phone-segments';
 
 export const MAX_CONTACTS = 20;
 
@@ -103,6 +106,19 @@ const SPELLED_HINT = new RegExp(
   `\\((?:at|dot)\\)|\\[(?:at|dot)\\]|\\{(?:at|dot)\\}|\\s(?:at|@)\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`,
 );
 
+const PROVIDER_NEXT = new RegExp(`\\s+(?:${[...FREE_MAIL].join('|')})(?![a-z])`, 'y');
+
+/** Whether SPELLED_HINT can match: a bracket, an "@", or "at" between spaces before a free-mail provider. */
+function maySpellAddress(folded: string): boolean {
+  if (folded.includes('(') || folded.includes('[') || folded.includes('{') || folded.includes('@')) return true;
+  for (let i = folded.indexOf('at', 1); i >= 0; i = folded.indexOf('at', i + 1)) {
+    if (!isJsSpace(folded.charCodeAt(i - 1)) || !isJsSpace(folded.charCodeAt(i + 2))) continue;
+    PROVIDER_NEXT.lastIndex = i + 2;
+    if (PROVIDER_NEXT.test(folded)) return true;
+  }
+  return false;
+}
+
 export function extractEmails(folded: string, structured: readonly string[] = []): ExtractedEntities['emails'] {
   const found = new Map<string, boolean>();
   const add = (address: string) => {
@@ -112,8 +128,15 @@ export function extractEmails(folded: string, structured: readonly string[] = []
     found.set(a, isFreeMail(domain));
   };
   for (const e of structured) add(e.trim());
-  if (folded.includes('@')) for (const m of folded.matchAll(EMAIL)) add(m[0]);
-  if (SPELLED_HINT.test(folded)) {
+  // an address has its '@' within 64 characters of its start: the scan starts there
+  for (let from = 0, at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', from)) {
+    EMAIL.lastIndex = Math.max(from, at - 64);
+    const m = EMAIL.exec(folded);
+    if (!m) break;
+    add(m[0]);
+    from = m.index + m[0].length;
+  }
+  if (maySpellAddress(folded) && SPELLED_HINT.test(folded)) {
     for (const m of folded.matchAll(SPELLED_EMAIL)) {
       const provider = m[2] ?? '';
       const spelled = /\(at\)|\[at\]|\{at\}/.test(m[0]);
@@ -125,6 +148,16 @@ export function extractEmails(folded: string, structured: readonly string[] = []
 
 const URL_RE =
   /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]}]{2,2000}|\b(?:wa\.me|t\.me|telegram\.me|chat\.whatsapp\.com|bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|is\.gd|rb\.gy|shorturl\.at|ow\.ly|tiny\.cc|s\.id|rebrand\.ly|t\.ly|linktr\.ee|line\.me|signal\.me|viber\.click)\/[^\s<>"'`)\]}]{1,2000}|viber:\/\/[^\s<>"'`)\]}]{1,500}/gi;
+
+/** Every URL_RE match holds a '/' or "www." (any case). */
+function mayHoldUrl(text: string): boolean {
+  if (text.includes('/')) return true;
+  for (let dot = text.indexOf('.', 3); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if ((text.charCodeAt(dot - 1) | 0x20) === 119 && (text.charCodeAt(dot - 2) | 0x20) === 119 && (text.charCodeAt(dot - 3) | 0x20) === 119)
+      return true;
+  }
+  return false;
+}
 
 export function hostOf(url: string): string {
   const bare = url.replace(/^[a-z]+:\/\//i, '').replace(/^www\./i, '');
@@ -140,7 +173,7 @@ export function extractUrls(originals: readonly string[], structured: readonly s
     found.set(url, SHORTENERS.has(hostOf(url)));
   };
   for (const u of structured) add(u.trim());
-  for (const text of originals) for (const m of text.matchAll(URL_RE)) add(m[0]);
+  for (const text of originals) if (mayHoldUrl(text)) for (const m of text.matchAll(URL_RE)) add(m[0]);
   return [...found].map(([url, shortener]) => ({ url, shortener }));
 }
 
@@ -159,28 +192,46 @@ export function extractPhones(
     if (p?.isPossible()) found.set(p.number, p.country);
   }
   if (PHONEISH.test(digits)) {
-    const text = joinSpacedDigits(digits);
-    let results: ReturnType<typeof findPhoneNumbersInText> = [];
+    // libphonenumber rejects each candidate with an error it throws and catches itself: capturing
+    // the stack is most of that cost, and no stack is read
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      results = findPhoneNumbersInText(text, region ? { defaultCountry: region } : undefined);
-    } catch {
-      results = [];
-    }
-    for (const r of results) {
-      if (found.size >= MAX_CONTACTS) break;
-      found.set(r.number.number, r.number.country);
-    }
-    // "00971 50 ..." and "971501234567": international numbers written without "+"
-    for (const m of text.matchAll(/(?<![0-9+])(?:00)?[1-9][0-9\s-]{9,16}[0-9](?![0-9])/g)) {
-      if (found.size >= MAX_CONTACTS) break;
-      const compact = m[0].replace(/[\s-]/g, '').replace(/^00/, '');
-      if (compact.length < 11 || compact.length > 15) continue;
-      if (region && parsePhoneNumberFromString(compact, { defaultCountry: region })?.isValid()) continue;
-      const p = parsePhoneNumberFromString(`+${compact}`);
-      if (p?.isValid() && !found.has(p.number)) found.set(p.number, p.country);
+      addNumbersOfText(joinSpacedDigits(digits), region, found);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
   }
   return [...found].slice(0, MAX_CONTACTS).map(([e164, country]) => (country ? { e164, country } : { e164 }));
+}
+
+function addNumbersOfText(text: string, region: CountryCode | undefined, found: Map<string, string | undefined>): void {
+  let results: ReturnType<typeof findPhoneNumbersInText> = [];
+  try {
+    // a piece seen before adds no number (same text, same numbers)
+    const pieces = new Set<string>();
+    for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
+      const piece = text.slice(start, end);
+      if (pieces.has(piece)) continue;
+      pieces.add(piece);
+      for (const r of findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined)) results.push(r);
+    }
+  } catch {
+    results = [];
+  }
+  for (const r of results) {
+    if (found.size >= MAX_CONTACTS) break;
+    found.set(r.number.number, r.number.country);
+  }
+  // "00971 50 ..." and "971501234567": international numbers written without "+"
+  for (const m of text.matchAll(/(?<![0-9+])(?:00)?[1-9][0-9\s-]{9,16}[0-9](?![0-9])/g)) {
+    if (found.size >= MAX_CONTACTS) break;
+    const compact = m[0].replace(/[\s-]/g, '').replace(/^00/, '');
+    if (compact.length < 11 || compact.length > 15) continue;
+    if (region && parsePhoneNumberFromString(compact, { defaultCountry: region })?.isValid()) continue;
+    const p = parsePhoneNumberFromString(`+${compact}`);
+    if (p?.isValid() && !found.has(p.number)) found.set(p.number, p.country);
+  }
 }
 
 /** "0 3 0 0 1 2 3 4 5 6 7" -> "03001234567". */
@@ -207,6 +258,22 @@ const APP_NAMES: Record<string, string> = {
 
 const HANDLE_HINT = /wa\.me|whatsapp|telegram|t\.me|viber|signal|imo|wechat|weixin|line|(?<![a-z])(?:wa|tg)(?![a-z])/;
 
+const APP_AT_HANDLE =
+  /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/uy;
+const APP_AT_HANDLE_WORDS = ['telegram', 'tg', 'wechat', 'weixin', 'line', 'signal', 'viber', 'imo'];
+const APP_ID = /(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/uy;
+const APP_ID_WORDS = ['wechat', 'weixin', 'line'];
+const APP_PHONE =
+  /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/uy;
+const APP_PHONE_WORDS = ['whatsapp', 'wa', 'telegram', 'viber', 'signal', 'imo'];
+
+/** The app patterns of handles (sticky) and the words they begin with, for tests. */
+export const APP_PATTERNS = [
+  { pattern: APP_AT_HANDLE, words: APP_AT_HANDLE_WORDS },
+  { pattern: APP_ID, words: APP_ID_WORDS },
+  { pattern: APP_PHONE, words: APP_PHONE_WORDS },
+] as const;
+
 /** Messaging handles and links; phones after an app name become that app's handle (E.164). */
 export function extractHandles(folded: string, digits: string, defaultCountry: string | undefined): ExtractedEntities['handles'] {
   const found = new Map<string, { platform: string; value: string }>();
@@ -219,27 +286,34 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
     found.set(`${platform}:${v}`, { platform, value: v });
   };
   if (!HANDLE_HINT.test(folded)) return [];
-  for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g))
-    add('whatsapp', phoneValue(m[1] ?? '', undefined));
-  for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
-  for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
-  for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g))
-    add('viber', phoneValue(m[1] ?? '', undefined));
-  for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
+  // each pattern only when its fixed part occurs, and only where it does
+  if (folded.includes('wa.me') || folded.includes('api.whatsapp.com/send?phone='))
+    for (const m of folded.matchAll(/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?([0-9]{7,15})/g))
+      add('whatsapp', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('chat.whatsapp.com/'))
+    for (const m of folded.matchAll(/chat\.whatsapp\.com\/([a-z0-9]{8,40})/g)) add('whatsapp', `group:${m[1]}`);
+  if (folded.includes('.me/'))
+    for (const m of folded.matchAll(/(?:t|telegram)\.me\/(?:joinchat\/|\+)?([a-z0-9_]{4,40})/g)) add('telegram', `@${m[1]}`);
+  if (folded.includes('viber://'))
+    for (const m of folded.matchAll(/viber:\/\/(?:chat|add|contact)\?number=%?2?b?\+?([0-9]{7,15})/g))
+      add('viber', phoneValue(m[1] ?? '', undefined));
+  if (folded.includes('line.me/'))
+    for (const m of folded.matchAll(/line\.me\/(?:ti\/p\/|r\/)?~?([a-z0-9._@-]{3,40})/g)) add('line', m[1] ?? '');
   // "telegram: @jobs_abroad", "wechat id: abc123", "line id: abc"
-  for (const m of folded.matchAll(
-    /(?<![\p{L}])(telegram|tg|wechat|weixin|line|signal|viber|imo)\s*(?:id|username|handle)?\s*[:\-=]?\s*@([a-z0-9_.]{3,40})/gu,
-  )) {
-    add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
+  if (folded.includes('@')) {
+    for (const m of matchesAt(APP_AT_HANDLE, folded, occurrencesAfterNoLetter(folded, APP_AT_HANDLE_WORDS)))
+      add(APP_NAMES[m[1] ?? ''] ?? 'other', `@${m[2]}`);
   }
-  for (const m of folded.matchAll(/(?<![\p{L}])(wechat|weixin|line)\s+id\s*[:\-=]?\s*([a-z0-9_.-]{3,40})/gu))
+  for (const m of matchesAt(APP_ID, folded, occurrencesAfterNoLetter(folded, APP_ID_WORDS)))
     add(APP_NAMES[m[1] ?? ''] ?? 'other', m[2] ?? '');
   // "whatsapp +971 50 ...", "viber/imo: 0300..." (digits view, so spelled digits count)
-  for (const m of digits.matchAll(
-    /(?<![\p{L}])(whatsapp|wa|telegram|viber|signal|imo)((?:\s*[/,&+]\s*(?:whatsapp|wa|telegram|viber|signal|imo))*)[^0-9+\n]{0,20}(\+?[0-9][0-9\s().-]{6,20}[0-9])/gu,
-  )) {
+  // an ad often repeats its number: parse each written form once
+  const values = new Map<string, string>();
+  for (const m of matchesAt(APP_PHONE, digits, occurrencesAfterNoLetter(digits, APP_PHONE_WORDS))) {
     const apps = [m[1] ?? '', ...(m[2] ?? '').split(/[^a-z]+/).filter(Boolean)];
-    const value = phoneValue(m[3] ?? '', defaultCountry);
+    const raw = m[3] ?? '';
+    let value = values.get(raw);
+    if (value === undefined) values.set(raw, (value = phoneValue(raw, defaultCountry)));
     for (const app of apps) add(APP_NAMES[app] ?? 'other', value);
   }
   return [...found.values()];

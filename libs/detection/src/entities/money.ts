@@ -1,5 +1,8 @@
 import type { ExtractedEntities } from '@lantern/contracts';
+import { isJsSpace } from '../normalize/js-space';
+import { digitRuns } from '../normalize/digit-runs';
 import { PER_MONTH, toMonthlyUsd } from './fx-rates';
+import { matchesAt } from './match-at';
 
 export const MAX_MONEY = 20;
 type Period = ExtractedEntities['money'][number]['period'];
@@ -154,6 +157,31 @@ const RANGE = `(?:\\s*(?:-|–|to|a|à|до|sampai|hingga)\\s*${AMOUNT})?`;
 const BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${CUR})\\s?${AMOUNT}${RANGE}${PERIOD_GAP}${PERIOD_WORD}?`, 'gu');
 const AFTER = new RegExp(`(?<![\\p{L}\\p{N}.,])${AMOUNT}${RANGE}\\s?(${CUR})(?![\\p{L}])${PERIOD_GAP}${PERIOD_WORD}?`, 'gu');
 
+// Both patterns at one position (sticky). An amount starts a run of digits: AFTER begins there, and
+// BEFORE begins with a currency token that ends there (or one space before it).
+const BEFORE_AT = new RegExp(BEFORE.source, 'uy');
+const AFTER_AT = new RegExp(AFTER.source, 'uy');
+const TOKENS_BY_LAST_UNIT = new Map<number, string[]>();
+for (const [token] of CURRENCY_TOKENS) {
+  const last = token.charCodeAt(token.length - 1);
+  TOKENS_BY_LAST_UNIT.set(last, [...(TOKENS_BY_LAST_UNIT.get(last) ?? []), token]);
+}
+
+/** Where a currency token starts that ends at a run of digits or one whitespace before it, in order. */
+function beforeStarts(text: string, runs: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (const run of runs) {
+    for (let end = run; end >= run - 1 && end > 0; end--) {
+      if (end < run && !isJsSpace(text.charCodeAt(end))) break;
+      for (const token of TOKENS_BY_LAST_UNIT.get(text.charCodeAt(end - 1)) ?? []) {
+        const start = end - token.length;
+        if (start >= 0 && text.startsWith(token, start)) starts.push(start);
+      }
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
+
 function parseAmount(digits: string | undefined, multiplier: string | undefined): number {
   if (!digits) return NaN;
   let value: number;
@@ -189,6 +217,18 @@ function resolveCurrency(token: string, ctx: MoneyContext): string {
   return code;
 }
 
+/** The patterns (global), for tests: `moneyMatches` finds what `matchAll` with them finds. */
+export const MONEY_PATTERNS = { before: BEFORE, after: AFTER } as const;
+
+/**
+ * The matches of BEFORE and AFTER, the same and in the same order as scanning the whole text with
+ * them, but each pattern is tried only where one of its matches can begin.
+ */
+export function moneyMatches(folded: string): { before: RegExpExecArray[]; after: RegExpExecArray[] } {
+  const runs = digitRuns(folded).starts;
+  return { before: matchesAt(BEFORE_AT, folded, beforeStarts(folded, runs)), after: matchesAt(AFTER_AT, folded, runs) };
+}
+
 /** Pay amounts with currency and period, converted to monthly USD where the period is known. */
 export function extractMoney(folded: string, ctx: MoneyContext = {}): ExtractedEntities['money'] {
   const out: ExtractedEntities['money'] = [];
@@ -203,12 +243,9 @@ export function extractMoney(folded: string, ctx: MoneyContext = {}): ExtractedE
     const monthlyUsd = period === 'unknown' ? undefined : toMonthlyUsd(amount, currency, period as keyof typeof PER_MONTH);
     out.push(monthlyUsd === undefined ? { amount, currency, period } : { amount, currency, period, monthlyUsd });
   };
-  if (!/[0-9]/.test(folded)) return out;
-  BEFORE.lastIndex = 0;
-  for (const m of folded.matchAll(BEFORE)) {
-    push(m.index, m[0].length, m[1] ?? '', parseAmount(m[2], m[3]), parseAmount(m[4], m[5] ?? m[3]), m[6]);
-  }
-  for (const m of folded.matchAll(AFTER)) {
+  const { before, after } = moneyMatches(folded);
+  for (const m of before) push(m.index, m[0].length, m[1] ?? '', parseAmount(m[2], m[3]), parseAmount(m[4], m[5] ?? m[3]), m[6]);
+  for (const m of after) {
     const token = m[5] ?? '';
     // "juta" is a multiplier (million rupiah), not a currency on its own
     const mult = token === 'juta' ? 'juta' : m[2];
