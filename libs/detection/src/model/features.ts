@@ -119,20 +119,24 @@ function finalMix(a: number, b: number): number {
   return h >>> 0;
 }
 
-/** Signed-hash buckets of one namespace, with the list of touched ones so a reset costs only what was used. */
+/**
+ * Signed-hash buckets of one namespace, kept sparse: touched buckets map to slots through a small
+ * open-addressing table (bucket + 1 per entry, 0 free), so an ad costs only what it touches and
+ * stays in cache. Values are float32, as the model's weights are.
+ */
 class BucketAccumulator {
   readonly size: number;
   private readonly mask: number;
-  private readonly acc: Float32Array;
-  private readonly marked: Uint8Array;
+  private table = new Int32Array(INITIAL_TABLE);
+  private slotOfEntry = new Int32Array(INITIAL_TABLE);
+  private tableMask = INITIAL_TABLE - 1;
   private readonly list = new Int32Array(MAX_TOUCHED);
+  private readonly values = new Float32Array(MAX_TOUCHED);
   count = 0;
 
   constructor(bits: number) {
     this.size = 1 << bits;
     this.mask = this.size - 1;
-    this.acc = new Float32Array(this.size);
-    this.marked = new Uint8Array(this.size);
   }
 
   bucketAt(i: number): number {
@@ -140,47 +144,70 @@ class BucketAccumulator {
   }
 
   valueAt(i: number): number {
-    return this.acc[this.list[i]!]!;
+    return this.values[i]!;
   }
 
   add(hash: number, count: number): void {
     const bucket = hash & this.mask;
-    if (this.marked[bucket] === 0) {
+    const entry = this.entryOf(bucket);
+    let slot: number;
+    if (this.table[entry] === 0) {
       if (this.count >= MAX_TOUCHED) return;
-      this.marked[bucket] = 1;
-      this.list[this.count++] = bucket;
-    }
-    this.acc[bucket] = this.acc[bucket]! + (hash >>> 31 === 1 ? -count : count);
+      slot = this.count++;
+      this.table[entry] = bucket + 1;
+      this.slotOfEntry[entry] = slot;
+      this.list[slot] = bucket;
+      this.values[slot] = 0;
+      if (this.count * 2 > this.tableMask) this.grow();
+    } else slot = this.slotOfEntry[entry]!;
+    this.values[slot] = this.values[slot]! + (hash >>> 31 === 1 ? -count : count);
   }
 
   /** Sublinear tf and L2 normalisation, as for the word fields. */
   normalise(): void {
     let sumSquares = 0;
     for (let i = 0; i < this.count; i++) {
-      const bucket = this.list[i]!;
-      const v = this.acc[bucket]!;
+      const v = this.values[i]!;
       const w = v === 1 || v === -1 || v === 0 ? v : v > 0 ? 1 + Math.log(v) : -1 - Math.log(-v);
-      this.acc[bucket] = w;
+      this.values[i] = w;
       sumSquares += w * w;
     }
     if (sumSquares === 0) return;
     const scale = 1 / Math.sqrt(sumSquares);
-    for (let i = 0; i < this.count; i++) this.acc[this.list[i]!] = this.acc[this.list[i]!]! * scale;
+    for (let i = 0; i < this.count; i++) this.values[i] = this.values[i]! * scale;
   }
 
   toSparse(): SparseVector {
-    const indices = this.list.slice(0, this.count);
-    const values = new Float32Array(this.count);
-    for (let i = 0; i < this.count; i++) values[i] = this.acc[indices[i]!]!;
-    return { indices, values };
+    return { indices: this.list.slice(0, this.count), values: this.values.slice(0, this.count) };
   }
 
   reset(): void {
-    for (let i = 0; i < this.count; i++) {
-      this.acc[this.list[i]!] = 0;
-      this.marked[this.list[i]!] = 0;
-    }
+    // newest first: with linear probing an entry's chain holds only older entries
+    for (let i = this.count - 1; i >= 0; i--) this.table[this.entryOf(this.list[i]!)] = 0;
     this.count = 0;
+  }
+
+  /** The entry that holds `bucket`, or the free entry where it would go. */
+  private entryOf(bucket: number): number {
+    const key = bucket + 1;
+    let e = bucket & this.tableMask;
+    for (;;) {
+      const k = this.table[e]!;
+      if (k === key || k === 0) return e;
+      e = (e + 1) & this.tableMask;
+    }
+  }
+
+  private grow(): void {
+    const size = (this.tableMask + 1) * 2;
+    this.table = new Int32Array(size);
+    this.slotOfEntry = new Int32Array(size);
+    this.tableMask = size - 1;
+    for (let slot = 0; slot < this.count; slot++) {
+      const entry = this.entryOf(this.list[slot]!);
+      this.table[entry] = this.list[slot]! + 1;
+      this.slotOfEntry[entry] = slot;
+    }
   }
 }
 
