@@ -276,12 +276,13 @@ export class CandidatePositions {
     this.touchedCount = 0;
     this.used = 0;
     const trie = trieOf(index);
+    const pairs = pairsOf(trie);
     const len = text.length;
     let prevWord = false;
     for (let i = 0; i + 1 < len; i++) {
       const c = text.charCodeAt(i);
       // a match starts after a non-word character: a word start, or white space after punctuation
-      if (!prevWord) {
+      if (!prevWord && maybePrefix(pairs, c, text.charCodeAt(i + 1))) {
         const two = trie.get(c * 0x10000 + text.charCodeAt(i + 1));
         if (two) {
           if (two.ids) this.add(two.ids, i);
@@ -296,6 +297,15 @@ export class CandidatePositions {
       prevWord = isWordCode(c);
     }
     return this;
+  }
+
+  /** How many patterns may start somewhere; `touchedAt(k)` names them. */
+  get touchedPatterns(): number {
+    return this.touchedCount;
+  }
+
+  touchedAt(k: number): number {
+    return this.touched[k]!;
   }
 
   /** Whether pattern `id` may start anywhere. */
@@ -353,6 +363,28 @@ export class CandidatePositions {
     this.next[link] = -1;
     return link;
   }
+}
+
+// The first two characters of every prefix, as bits of their low bytes: most word starts are ruled
+// out by one bit test instead of a Map look-up (a set bit only means "look it up").
+const pairSets = new WeakMap<Map<number, PrefixNode>, Uint32Array>();
+
+function pairsOf(trie: Map<number, PrefixNode>): Uint32Array {
+  let bits = pairSets.get(trie);
+  if (!bits) {
+    bits = new Uint32Array(0x10000 / 32);
+    for (const key of trie.keys()) {
+      const pair = (((key >>> 16) & 0xff) << 8) | (key & 0xff);
+      bits[pair >>> 5] = bits[pair >>> 5]! | (1 << (pair & 31));
+    }
+    pairSets.set(trie, bits);
+  }
+  return bits;
+}
+
+function maybePrefix(bits: Uint32Array, c0: number, c1: number): boolean {
+  const pair = ((c0 & 0xff) << 8) | (c1 & 0xff);
+  return (bits[pair >>> 5]! & (1 << (pair & 31))) !== 0;
 }
 
 interface PrefixNode {

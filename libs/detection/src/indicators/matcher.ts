@@ -47,11 +47,21 @@ export function matchIndicators(
   const prefilter = options.prefilter !== false;
   const candidates = prefilter ? candidatesFor(catalogue).scan(text, catalogue.prefixIndex) : undefined;
   const grams = prefilter ? gramsOf(text) : undefined;
+  const plan = planOf(catalogue);
+  if (candidates) {
+    plan.mayRun.set(plan.alwaysRun);
+    for (let k = 0; k < candidates.touchedPatterns; k++) plan.mayRun[plan.entryOfPattern[candidates.touchedAt(k)]!] = 1;
+  }
+  let entryIndex = -1;
   for (const lang of catalogue.languages) {
-    if (options.languages && !options.languages.includes(lang.language)) continue;
+    if (options.languages && !options.languages.includes(lang.language)) {
+      entryIndex += lang.entries.length;
+      continue;
+    }
     for (const entry of lang.entries) {
+      entryIndex++;
       // most entries have no literal beginning in the text: the cheapest test goes first
-      if (candidates && !mayStart(entry, candidates)) continue;
+      if (candidates && plan.mayRun[entryIndex] === 0) continue;
       if (!present(entry.scripts)) continue;
       const existing = found.get(entry.indicatorId);
       if (existing && existing.spans.length >= MAX_SPANS_PER_INDICATOR) continue;
@@ -65,8 +75,19 @@ export function matchIndicators(
   return found;
 }
 
-// One scratch index per catalogue, reused for every ad (matching is synchronous).
+/**
+ * Per catalogue, which entry (in catalogue order) each pattern belongs to, and the entries that
+ * always run (a pattern without literal beginnings); `mayRun` is scratch for the ad being matched.
+ */
+interface MatchPlan {
+  entryOfPattern: Int32Array;
+  alwaysRun: Uint8Array;
+  mayRun: Uint8Array;
+}
+
+// One scratch index and plan per catalogue, reused for every ad (matching is synchronous).
 const scratch = new WeakMap<Catalogue, CandidatePositions>();
+const plans = new WeakMap<Catalogue, MatchPlan>();
 
 function candidatesFor(catalogue: Catalogue): CandidatePositions {
   let candidates = scratch.get(catalogue);
@@ -74,10 +95,23 @@ function candidatesFor(catalogue: Catalogue): CandidatePositions {
   return candidates;
 }
 
-/** Whether any pattern of the entry can run: one without literal beginnings, or one whose beginning occurs. */
-function mayStart(entry: CompiledIndicatorPatterns, candidates: CandidatePositions): boolean {
-  for (const pattern of entry.patterns) if (!pattern.prefixes || candidates.has(pattern.id)) return true;
-  return false;
+function planOf(catalogue: Catalogue): MatchPlan {
+  let plan = plans.get(catalogue);
+  if (plan) return plan;
+  const entries = catalogue.languages.flatMap((l) => l.entries);
+  plan = {
+    entryOfPattern: new Int32Array(catalogue.patternCount),
+    alwaysRun: new Uint8Array(entries.length),
+    mayRun: new Uint8Array(entries.length),
+  };
+  entries.forEach((entry, e) => {
+    for (const pattern of entry.patterns) {
+      if (!pattern.prefixes) plan!.alwaysRun[e] = 1;
+      else plan!.entryOfPattern[pattern.id] = e;
+    }
+  });
+  plans.set(catalogue, plan);
+  return plan;
 }
 
 function matchEntry(
