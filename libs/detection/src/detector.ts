@@ -51,7 +51,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     let model = NO_MODEL;
     if (options.model) {
       try {
-        model = options.model.predict(ad);
+        model = options.model.predict(ad, { language: language.code });
       } catch {
         // a failing model must not lose the ad: indicators alone still score it
         model = NO_MODEL;

@@ -41,7 +41,13 @@ export interface ModelOutput {
 /** A learned model, loaded from a committed artifact (weights and statistics only, never training text). */
 export interface TextModel {
   readonly version: string;
-  predict(ad: AdInput): ModelOutput;
+  predict(ad: AdInput, context?: PredictContext): ModelOutput;
+}
+
+/** What the detector already knows of the ad when it asks the model. */
+export interface PredictContext {
+  /** Detected language (ISO 639-1, or e.g. `ur-Latn`). */
+  language?: string;
 }
 
 export interface Versions {

@@ -46,6 +46,8 @@ export const modelArtifactSchema = z.object({
   weights: sparseWeights,
   /** Weights of the character model (format 3, with `hashing.characters`). */
   characterWeights: sparseWeights.optional(),
+  /** Mean raw score of the character model over the training ads (format 3, with `characterWeights`). */
+  charactersMean: finite.optional(),
   bias: finite,
   /** Mean raw contribution of board-attribute features, added for ads without attributes. */
   attributesMean: finite,
@@ -94,7 +96,8 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
       : { method: 'stacked' as const, a: round(params.calibration.a), b: round(params.calibration.b), characters: round(stackedWith) };
   const bias = round(params.bias);
   const attributesMean = round(params.attributesMean);
-  const body = JSON.stringify({ hashing, indexGaps, values, characterWeights, bias, attributesMean, calibration });
+  const charactersMean = params.charactersMean === undefined ? undefined : round(params.charactersMean);
+  const body = JSON.stringify({ hashing, indexGaps, values, characterWeights, charactersMean, bias, attributesMean, calibration });
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 8);
   if (!/^\d{8}$/.test(info.date)) throw new Error('artifact date must be YYYYMMDD');
   return {
@@ -104,6 +107,7 @@ export function toArtifact(model: LinearTextModel, info: ArtifactInfo): ModelArt
     hashing,
     weights: { quantum: QUANTUM, indexGaps, values },
     ...(characterWeights ? { characterWeights: { quantum: QUANTUM, ...characterWeights } } : {}),
+    ...(charactersMean === undefined ? {} : { charactersMean }),
     bias,
     attributesMean,
     calibration,
@@ -166,10 +170,11 @@ export function modelFromArtifact(value: unknown): LinearTextModel {
   if (
     stacked !== (hashing.characters !== undefined) ||
     stacked !== (artifact.characterWeights !== undefined) ||
+    stacked !== (artifact.charactersMean !== undefined) ||
     stacked !== (calibration.characters !== undefined) ||
     (stacked && artifact.formatVersion < 3)
   )
-    throw new Error('model artifact: a character model needs format 3, its hashing, its weights and stacked calibration');
+    throw new Error('model artifact: a character model needs format 3, its hashing, its weights, their mean and stacked calibration');
   const { bits, seed, bigrams, shared, metadata, charMin, charMax, titleChars, layout, characters } = hashing;
   return new LinearTextModel({
     version: artifact.modelVersion,
@@ -177,7 +182,9 @@ export function modelFromArtifact(value: unknown): LinearTextModel {
     weights: denseOf(artifact.weights, bits),
     bias: artifact.bias,
     attributesMean: artifact.attributesMean,
-    ...(characters && artifact.characterWeights ? { characterWeights: denseOf(artifact.characterWeights, characters.bits) } : {}),
+    ...(characters && artifact.characterWeights
+      ? { characterWeights: denseOf(artifact.characterWeights, characters.bits), charactersMean: artifact.charactersMean ?? 0 }
+      : {}),
     calibration: {
       a: calibration.a,
       b: calibration.b,

@@ -1,4 +1,4 @@
-import type { AdInput, ModelOutput, TextModel } from '../types';
+import type { AdInput, ModelOutput, PredictContext, TextModel } from '../types';
 import { FeatureConfig, Featurizer } from './features';
 
 export interface Calibration {
@@ -25,8 +25,20 @@ export interface LinearModelParams {
   attributesMean: number;
   /** Weights of the second model, over the character n-grams of `features.characters` (its bias is in `calibration.b`). */
   characterWeights?: Float32Array;
+  /**
+   * Mean of the character model's raw score (weights only) over the training ads: its neutral value,
+   * used for ads in languages it never saw (see CHARACTER_MODEL_LANGUAGES).
+   */
+  charactersMean?: number;
   calibration: Calibration;
 }
+
+/**
+ * Languages the character model is read for: those of its training ads (EMSCAD is English). On other
+ * languages its 5-grams are unknown, and what is left is a reading of style ("not like an English
+ * job ad") that made ordinary Tagalog or Russian ads look suspicious; there it counts as its mean.
+ */
+export const CHARACTER_MODEL_LANGUAGES: ReadonlySet<string> = new Set(['en']);
 
 const TOP_TERMS = 8;
 /** Contributions smaller than this (in calibrated log-odds) explain nothing. */
@@ -65,12 +77,12 @@ export class LinearTextModel implements TextModel {
     return raw;
   }
 
-  predict(ad: AdInput): ModelOutput {
+  predict(ad: AdInput, context: PredictContext = {}): ModelOutput {
     const f = this.featurizer;
     const weights = this.params.weights;
     const { a, b } = this.params.calibration;
     f.extract(ad);
-    const characters = this.characterScore();
+    const characters = this.characterScore(context.language);
     let raw = this.params.bias + (ad.attributes ? 0 : this.params.attributesMean);
     const topIndex: number[] = [];
     const topValue: number[] = [];
@@ -104,11 +116,12 @@ export class LinearTextModel implements TextModel {
   }
 
   /** The character model's share of the calibrated log-odds, from the extracted ad (0 without one). */
-  private characterScore(): number {
+  private characterScore(language: string | undefined): number {
     const channel = this.featurizer.characters;
     const weights = this.params.characterWeights;
     const coefficient = this.params.calibration.characters;
     if (!channel || !weights || coefficient === undefined) return 0;
+    if (language !== undefined && !CHARACTER_MODEL_LANGUAGES.has(language)) return coefficient * (this.params.charactersMean ?? 0);
     let raw = 0;
     for (let i = 0; i < channel.count; i++) raw += weights[channel.bucketAt(i)]! * channel.valueAt(i);
     return coefficient * raw;

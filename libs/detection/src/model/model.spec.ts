@@ -283,6 +283,19 @@ describe('trainModel', () => {
     const { characterWeights: _dropped, ...withoutCharacterWeights } = stacked;
     expect(() => modelFromArtifact(withoutCharacterWeights)).toThrow(/character model/);
 
+    const { charactersMean: _mean, ...withoutMean } = stacked;
+    expect(() => modelFromArtifact(withoutMean)).toThrow(/character model/);
+
+    // the character model reads only the languages it was trained on; elsewhere it counts as its mean
+    const params = result.model.params;
+    const { a, b, characters } = params.calibration;
+    const probe = ad('p', 'Earn money typing from home, registration fee');
+    const english = result.model.predict(probe, { language: 'en' });
+    const russian = result.model.predict(probe, { language: 'ru' });
+    expect(result.model.predict(probe).logit).toBe(english.logit);
+    expect(russian.logit).toBeCloseTo(a * result.model.rawScore(probe) + characters! * params.charactersMean! + b, 6);
+    expect(russian.logit).not.toBeCloseTo(english.logit, 3);
+
     const wordsOnly = trainModel(examples(), {
       calibrationFolds: 3,
       seed: 1,
@@ -290,7 +303,6 @@ describe('trainModel', () => {
     });
     const formatTwo = { ...toArtifact(wordsOnly.model, info), formatVersion: 2 };
     expect(formatTwo.calibration.method).toBe('platt');
-    const probe = ad('p', 'Earn money typing from home, registration fee');
     expect(modelFromArtifact(formatTwo).predict(probe).logit).toBeCloseTo(wordsOnly.model.predict(probe).logit, 2);
   });
 });

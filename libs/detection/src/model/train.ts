@@ -331,6 +331,11 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
     fit.weights,
     examples.map((e) => e.ad),
   );
+  let charactersMean = 0;
+  if (characterFit && characterVectors) {
+    for (const v of characterVectors) charactersMean += dotSparse(characterFit.weights, 0, v);
+    charactersMean /= characterVectors.length;
+  }
   const model = new LinearTextModel({
     version: options.version ?? 'untrained',
     features,
@@ -338,7 +343,7 @@ export function trainModel(examples: ReadonlyArray<LabelledExample>, options: Tr
     bias: fit.bias,
     attributesMean,
     // The character model's bias moves into the intercept, so predict adds only its weights.
-    ...(characterFit ? { characterWeights: characterFit.weights } : {}),
+    ...(characterFit ? { characterWeights: characterFit.weights, charactersMean } : {}),
     calibration: characterFit ? { ...calibration, b: calibration.b + (calibration.characters ?? 0) * characterFit.bias } : calibration,
   });
   return {
