@@ -20,27 +20,6 @@ function fmix32(h0: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a hashes of the words of normalised text (letters, marks and digits). */
-function wordHashes(text: string): number[] {
-  const out: number[] = [];
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (isWordCode(c)) {
-      h ^= c;
-      h = Math.imul(h, 0x01000193) >>> 0;
-      inWord = true;
-    } else if (inWord) {
-      out.push(h >>> 0);
-      h = 0x811c9dc5;
-      inWord = false;
-      if (out.length > MAX_SHINGLES + 2) break;
-    }
-  }
-  return out;
-}
-
 /** The contacts an ad can be linked by, as the entity extractor reports them (or the scored-ad contract carries them). */
 export interface LinkableContacts {
   phones: ReadonlyArray<{ e164: string }>;
@@ -64,56 +43,109 @@ export function contactLinkKeys(contacts: LinkableContacts, hmacKey: string | Bu
   return [...keys];
 }
 
+// ones per bit position of the features seen, reused across calls
+const onesScratch = new Int32Array(64);
+
 /** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
 export function simhash64(normalised: string): string {
-  const words = wordHashes(normalised);
-  if (words.length === 0) return '0'.repeat(16);
-  // ones per bit position; a bit of the result is set when most features have it set
-  const ones = new Int32Array(64);
-  let n = 0;
-  // Bit counts in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
+  // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle is counted as its third word ends.
+  // Bit counts go in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
   // a few additions per feature instead of 64.
-  const lanes = new Int32Array(8);
+  const ones = onesScratch;
+  ones.fill(0);
+  let hi0 = 0, hi1 = 0, hi2 = 0, hi3 = 0, lo0 = 0, lo1 = 0, lo2 = 0, lo3 = 0; // prettier-ignore
   let pending = 0;
-  const flush = () => {
-    for (let r = 0; r < 4; r++) {
-      const hiLane = lanes[r] ?? 0;
-      const loLane = lanes[4 + r] ?? 0;
-      for (let k = 0; k < 8; k++) {
-        ones[r + 4 * k] = (ones[r + 4 * k] ?? 0) + ((hiLane >>> (4 * k)) & 15);
-        ones[32 + r + 4 * k] = (ones[32 + r + 4 * k] ?? 0) + ((loLane >>> (4 * k)) & 15);
+  let features = 0;
+  let words = 0;
+  let first = 0; // the word two back
+  let second = 0; // the word before
+  let h = 0x811c9dc5;
+  let inWord = false;
+  const len = normalised.length;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? normalised.charCodeAt(i) : 32;
+    if (c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c)) {
+      h = Math.imul(h ^ c, 0x01000193);
+      inWord = true;
+      continue;
+    }
+    if (!inWord) continue;
+    const word = h >>> 0;
+    h = 0x811c9dc5;
+    inWord = false;
+    words++;
+    if (words >= 3) {
+      const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
+      const high = mixed;
+      const low = fmix32(mixed ^ Math.imul(word, 0xc2b2ae3d) ^ first);
+      hi0 += high & 0x11111111;
+      hi1 += (high >>> 1) & 0x11111111;
+      hi2 += (high >>> 2) & 0x11111111;
+      hi3 += (high >>> 3) & 0x11111111;
+      lo0 += low & 0x11111111;
+      lo1 += (low >>> 1) & 0x11111111;
+      lo2 += (low >>> 2) & 0x11111111;
+      lo3 += (low >>> 3) & 0x11111111;
+      features++;
+      if (++pending === 15) {
+        flushLanes(ones, hi0, hi1, hi2, hi3, lo0, lo1, lo2, lo3);
+        hi0 = hi1 = hi2 = hi3 = lo0 = lo1 = lo2 = lo3 = pending = 0;
       }
     }
-    lanes.fill(0);
-    pending = 0;
-  };
-  const count = (hi: number, lo: number) => {
-    n++;
-    for (let r = 0; r < 4; r++) {
-      lanes[r] = (lanes[r] ?? 0) + ((hi >>> r) & 0x11111111);
-      lanes[4 + r] = (lanes[4 + r] ?? 0) + ((lo >>> r) & 0x11111111);
-    }
-    if (++pending === 15) flush();
-  };
-  if (words.length < 3) for (const w of words) count(fmix32(w), fmix32(w ^ 0x9e3779b9));
-  else {
-    for (let i = 0; i + 2 < words.length; i++) {
-      const a = words[i] ?? 0;
-      const b = words[i + 1] ?? 0;
-      const c = words[i + 2] ?? 0;
-      const mixed = fmix32(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77));
-      count(mixed, fmix32(mixed ^ Math.imul(c, 0xc2b2ae3d) ^ a));
+    first = second;
+    second = word;
+    if (words > MAX_SHINGLES + 2) break;
+  }
+  if (words === 0) return '0'.repeat(16);
+  flushLanes(ones, hi0, hi1, hi2, hi3, lo0, lo1, lo2, lo3);
+  if (words < 3) {
+    // too short for shingles: the words themselves are the features
+    for (const word of words === 1 ? [second] : [first, second]) {
+      flushLanes(ones, ...lanesOf(fmix32(word)), ...lanesOf(fmix32(word ^ 0x9e3779b9)));
+      features++;
     }
   }
-  flush();
-  const v = ones.map((k) => 2 * k - n);
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
-    if ((v[b] ?? 0) > 0) hi |= 1 << b;
-    if ((v[32 + b] ?? 0) > 0) lo |= 1 << b;
+    if (2 * (ones[b] as number) - features > 0) hi |= 1 << b;
+    if (2 * (ones[32 + b] as number) - features > 0) lo |= 1 << b;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+// word characters among ASCII (letters and digits), as isWordCode reads them
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+
+/** The four lanes of one 32-bit half. */
+function lanesOf(x: number): [number, number, number, number] {
+  return [x & 0x11111111, (x >>> 1) & 0x11111111, (x >>> 2) & 0x11111111, (x >>> 3) & 0x11111111];
+}
+
+/** Adds lane counts to `ones`: lane r of a half holds bits r, r + 4, ... as 4-bit counters. */
+function flushLanes(
+  ones: Int32Array,
+  hi0: number,
+  hi1: number,
+  hi2: number,
+  hi3: number,
+  lo0: number,
+  lo1: number,
+  lo2: number,
+  lo3: number,
+): void {
+  for (let k = 0; k < 8; k++) {
+    const shift = 4 * k;
+    ones[4 * k] = (ones[4 * k] as number) + ((hi0 >>> shift) & 15);
+    ones[1 + 4 * k] = (ones[1 + 4 * k] as number) + ((hi1 >>> shift) & 15);
+    ones[2 + 4 * k] = (ones[2 + 4 * k] as number) + ((hi2 >>> shift) & 15);
+    ones[3 + 4 * k] = (ones[3 + 4 * k] as number) + ((hi3 >>> shift) & 15);
+    ones[32 + 4 * k] = (ones[32 + 4 * k] as number) + ((lo0 >>> shift) & 15);
+    ones[33 + 4 * k] = (ones[33 + 4 * k] as number) + ((lo1 >>> shift) & 15);
+    ones[34 + 4 * k] = (ones[34 + 4 * k] as number) + ((lo2 >>> shift) & 15);
+    ones[35 + 4 * k] = (ones[35 + 4 * k] as number) + ((lo3 >>> shift) & 15);
+  }
 }
 
 function popcount32(x: number): number {
