@@ -10,14 +10,16 @@ export function contactKey(hmacKey: string | Buffer, kind: ContactKind, normalis
 
 const MAX_SHINGLES = 5_000;
 
+// MurmurHash3's finaliser on int32 bit patterns: `| 0` rather than `>>> 0` keeps values small integers in V8
+// (an unsigned value above 2^31 is a heap number), and only the bits are ever read.
 function fmix32(h0: number): number {
-  let h = h0 >>> 0;
+  let h = h0 | 0;
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
 }
 
 /** The contacts an ad can be linked by, as the entity extractor reports them (or the scored-ad contract carries them). */
@@ -50,7 +52,7 @@ const onesScratch = new Int32Array(64);
 export function simhash64(normalised: string): string {
   // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle is counted as its third word ends.
   // Bit counts go in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
-  // a few additions per feature instead of 64.
+  // a few additions per feature instead of 64. `| 0` keeps the accumulators int32 (the bits are what count).
   const ones = onesScratch;
   ones.fill(0);
   let hi0 = 0, hi1 = 0, hi2 = 0, hi3 = 0, lo0 = 0, lo1 = 0, lo2 = 0, lo3 = 0; // prettier-ignore
@@ -70,7 +72,7 @@ export function simhash64(normalised: string): string {
       continue;
     }
     if (!inWord) continue;
-    const word = h >>> 0;
+    const word = h;
     h = 0x811c9dc5;
     inWord = false;
     words++;
@@ -78,14 +80,14 @@ export function simhash64(normalised: string): string {
       const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
       const high = mixed;
       const low = fmix32(mixed ^ Math.imul(word, 0xc2b2ae3d) ^ first);
-      hi0 += high & 0x11111111;
-      hi1 += (high >>> 1) & 0x11111111;
-      hi2 += (high >>> 2) & 0x11111111;
-      hi3 += (high >>> 3) & 0x11111111;
-      lo0 += low & 0x11111111;
-      lo1 += (low >>> 1) & 0x11111111;
-      lo2 += (low >>> 2) & 0x11111111;
-      lo3 += (low >>> 3) & 0x11111111;
+      hi0 = (hi0 + (high & 0x11111111)) | 0;
+      hi1 = (hi1 + ((high >>> 1) & 0x11111111)) | 0;
+      hi2 = (hi2 + ((high >>> 2) & 0x11111111)) | 0;
+      hi3 = (hi3 + ((high >>> 3) & 0x11111111)) | 0;
+      lo0 = (lo0 + (low & 0x11111111)) | 0;
+      lo1 = (lo1 + ((low >>> 1) & 0x11111111)) | 0;
+      lo2 = (lo2 + ((low >>> 2) & 0x11111111)) | 0;
+      lo3 = (lo3 + ((low >>> 3) & 0x11111111)) | 0;
       features++;
       if (++pending === 15) {
         flushLanes(ones, hi0, hi1, hi2, hi3, lo0, lo1, lo2, lo3);
