@@ -135,10 +135,30 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
   scriptCounts.fill(0);
   let symbolAfterLetter = false;
   let wide = false; // a unit above 0xff was written
+  // Latin letters, the most common, counted in locals (merged into scriptCounts at the end)
+  let latin = 0;
+  let latinFirst = 0;
   let n = 0;
   let lastSpace = true; // drops leading white space
   const len = text.length;
   for (let i = 0; i < len;) {
+    if (!input) {
+      // Printable ASCII but space, most of most text, with no map to follow: the steps below, inlined.
+      for (; i < len; i++) {
+        let c = text.charCodeAt(i);
+        if (c <= 32 || c >= 127) break;
+        if (c >= 65 && c <= 90) c += 32;
+        codes[n] = c;
+        starts[n] = i;
+        ends[n] = i + 1;
+        if (c >= 97 && c <= 122) {
+          if (latin++ === 0) latinFirst = n;
+        } else if ((c === 64 || c === 48 || c === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number)) symbolAfterLetter = true;
+        n++;
+        lastSpace = false;
+      }
+      if (i >= len) break;
+    }
     const cu = text.charCodeAt(i);
     const at = i;
     // the folded unit (> 0), -1 space, -2 newline, 0 dropped, -3 several units (from foldCodePoint)
@@ -163,8 +183,9 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
       codes[n] = code;
       starts[n] = start;
       ends[n] = end;
-      if (code >= 97 && code <= 122) countLetter(LATN, n);
-      else if (code >= 0xc0) {
+      if (code >= 97 && code <= 122) {
+        if (latin++ === 0) latinFirst = n;
+      } else if (code >= 0xc0) {
         if (code > 0xff) wide = true;
         const id = scriptIdOf(code);
         if (id !== 0) countLetter(id, n);
@@ -222,8 +243,9 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
       codes[n] = unit;
       starts[n] = start;
       ends[n] = end;
-      if (unit >= 97 && unit <= 122) countLetter(LATN, n);
-      else if (unit >= 0xc0) {
+      if (unit >= 97 && unit <= 122) {
+        if (latin++ === 0) latinFirst = n;
+      } else if (unit >= 0xc0) {
         if (unit > 0xff) wide = true;
         const id = scriptIdOf(unit);
         if (id !== 0) countLetter(id, n);
@@ -233,6 +255,8 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
     lastSpace = false;
   }
   while (n > 0 && (codes[n - 1] === 32 || codes[n - 1] === 10)) n--;
+  scriptCounts[LATN] = latin;
+  scriptFirst[LATN] = latinFirst;
   return {
     text: decodeUnits(codes, n, wide),
     starts: starts.slice(0, n),
