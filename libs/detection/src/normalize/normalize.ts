@@ -453,7 +453,8 @@ export function maybeSpelledOut(text: string): boolean {
   }
   return false;
 }
-const MAYBE_BRAND = /ap(?:p|\b)|aap|gr?a?r?m|b ?-? ?er/;
+// What every BRANDS expression needs, without the look-arounds and the Unicode mode that make those slow.
+export const MAYBE_BRAND = /wh?at'?s+ ?-? ?ap|whts ?app|watts ?app|whatsaap|tele ?-? ?gram|telegarm|telgram|vi ?-? ?ber/;
 
 // Split or misspelt app names, so patterns and extractors see one word.
 const BRANDS: Array<[RegExp, string]> = [
