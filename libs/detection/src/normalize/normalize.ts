@@ -259,11 +259,30 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
   scriptFirst[LATN] = latinFirst;
   return {
     text: decodeUnits(codes, n, wide),
-    starts: starts.slice(0, n),
-    ends: ends.slice(0, n),
+    starts: copyInts(starts, n),
+    ends: copyInts(ends, n),
     scripts: scriptsInTextOrder(scriptCounts, scriptFirst),
     maybeInWordSymbol: symbolAfterLetter,
   };
+}
+
+// Results are carved out of shared chunks: one typed array (and its off-heap buffer) per field and map
+// costs more than the copy itself. A chunk is freed once no result in it is referenced.
+const CHUNK_INTS = 1 << 16;
+let chunk = new Int32Array(CHUNK_INTS);
+let chunkUsed = 0;
+
+/** A copy of units [0, n) of `source`. */
+function copyInts(source: Int32Array, n: number): Int32Array {
+  if (n > CHUNK_INTS / 4) return source.slice(0, n);
+  if (chunkUsed + n > CHUNK_INTS) {
+    chunk = new Int32Array(CHUNK_INTS);
+    chunkUsed = 0;
+  }
+  const out = chunk.subarray(chunkUsed, chunkUsed + n);
+  out.set(source.subarray(0, n));
+  chunkUsed += n;
+  return out;
 }
 
 let scratchBytes = Buffer.alloc(4096);
