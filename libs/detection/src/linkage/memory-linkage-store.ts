@@ -59,7 +59,7 @@ export class MemoryLinkageStore implements LinkageStore {
     const hashed = isHash(keys.textSimhash);
     const entry: Entry = {
       adId,
-      keys: { contacts: [...new Set(keys.contacts)], textSimhash: keys.textSimhash },
+      keys: { contacts: keys.contacts.length > 1 ? [...new Set(keys.contacts)] : keys.contacts.slice(), textSimhash: keys.textSimhash },
       meta: { ...meta },
       at: at.getTime(),
       high: hashed ? parseInt(keys.textSimhash.slice(0, 8), 16) : 0,
@@ -101,23 +101,24 @@ export class MemoryLinkageStore implements LinkageStore {
     if (isHash(keys.textSimhash)) {
       const high = parseInt(keys.textSimhash.slice(0, 8), 16);
       const low = parseInt(keys.textSimhash.slice(8, 16), 16);
-      const near = new Set<string>();
+      let near: Set<string> | undefined; // made at the first near-duplicate: most lookups find none
       for (let b = 0; b < BANDS; b++) {
         const ids = this.byBand.get(bandKey(high, low, b));
         if (!ids) continue;
         for (const id of ids) {
-          if (id === adId || near.has(id)) continue;
+          if (id === adId || near?.has(id)) continue;
           const e = this.ads.get(id);
           if (inWindow(e) && popcount32(e.high ^ high) + popcount32(e.low ^ low) <= this.maxDistance) {
-            near.add(id);
+            (near ??= new Set()).add(id);
             dupes.push(e);
           }
         }
       }
     }
+    if (dupes.length === 0) return { contacts, nearDuplicates: { adIds: [], sources: 0 } };
     const sources = new Set(dupes.map((e) => e.meta.source));
     if (self) sources.add(self.meta.source);
-    return { contacts, nearDuplicates: { adIds: dupes.map((e) => e.adId).slice(0, 200), sources: dupes.length ? sources.size : 0 } };
+    return { contacts, nearDuplicates: { adIds: dupes.map((e) => e.adId).slice(0, 200), sources: sources.size } };
   }
 
   /** Drops entries older than the window before `at` (call now and then in long-running use). */
