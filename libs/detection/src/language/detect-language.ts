@@ -378,7 +378,9 @@ export function detectLanguage(folded: string, scripts: Partial<Record<ScriptNam
   let script: ScriptName | undefined;
   let letters = 0;
   let total = 0;
-  for (const [s, n] of Object.entries(scripts) as Array<[ScriptName, number]>) {
+  for (const key in scripts) {
+    const s = key as ScriptName;
+    const n = scripts[s] as number;
     total += n;
     if (n > letters) {
       script = s;
@@ -453,9 +455,14 @@ function functionWordScores(lexicon: LexiconTable, text: string, max: number): M
   return scores;
 }
 
+// isLetterUnit by code unit, filled lazily: 0 unknown, 1 yes, 2 no (one load in the scan's inner loop)
+const LETTER_UNITS = new Uint8Array(0x10000);
+
 /** A word character but an ASCII digit. */
 function isLetterUnit(c: number): boolean {
-  return c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) : isWordCode(c);
+  let v = LETTER_UNITS[c] as number;
+  if (v === 0) LETTER_UNITS[c] = v = (c < 48 || c > 57) && isWordCode(c) ? 1 : 2;
+  return v === 1;
 }
 
 function round(x: number): number {
