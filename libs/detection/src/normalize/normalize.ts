@@ -143,17 +143,38 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
   const len = text.length;
   for (let i = 0; i < len;) {
     if (!input) {
-      // Printable ASCII but space, most of most text, with no map to follow: the steps below, inlined.
+      // Printable ASCII and BMP letters that fold to one unit (most of most text), with no map to follow:
+      // the steps below, inlined. Anything else leaves for the general path.
       for (; i < len; i++) {
-        let c = text.charCodeAt(i);
-        if (c <= 32 || c >= 127) break;
-        if (c >= 65 && c <= 90) c += 32;
-        codes[n] = c;
+        const c = text.charCodeAt(i);
+        let unit: number;
+        if (c === 32) {
+          // a space: one kept, the rest of a run folded into it
+          if (!lastSpace) {
+            codes[n] = 32;
+            starts[n] = i;
+            ends[n] = i + 1;
+            n++;
+            lastSpace = true;
+          } else if (n > 0) ends[n - 1] = i + 1;
+          continue;
+        }
+        if (c > 32 && c < 127) unit = c >= 65 && c <= 90 ? c + 32 : c;
+        else if (c >= 0xc0 && (c < 0xd800 || c > 0xdfff)) {
+          unit = foldedUnit(c);
+          if (unit <= FOLD_SEVERAL) break;
+        } else break;
+        codes[n] = unit;
         starts[n] = i;
         ends[n] = i + 1;
-        if (c >= 97 && c <= 122) {
+        if (unit >= 97 && unit <= 122) {
           if (latin++ === 0) latinFirst = n;
-        } else if ((c === 64 || c === 48 || c === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number)) symbolAfterLetter = true;
+        } else if (unit >= 0xc0) {
+          if (unit > 0xff) wide = true;
+          const id = scriptIdOf(unit);
+          if (id !== 0) countLetter(id, n);
+        } else if ((unit === 64 || unit === 48 || unit === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number))
+          symbolAfterLetter = true;
         n++;
         lastSpace = false;
       }
