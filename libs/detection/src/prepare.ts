@@ -50,7 +50,10 @@ export function prepareAd(ad: AdInput): PreparedAd {
     segments.push({ field, offset, norm, original: value });
     parts.push(norm.text);
     offset += norm.text.length;
-    for (const [s, n] of Object.entries(norm.scripts) as Array<[ScriptName, number]>) scripts[s] = (scripts[s] ?? 0) + n;
+    for (const key in norm.scripts) {
+      const s = key as ScriptName;
+      scripts[s] = (scripts[s] ?? 0) + (norm.scripts[s] as number);
+    }
   }
   return {
     text: parts.join(SEPARATOR),
