@@ -289,7 +289,7 @@ export function foldChars(text: string, input?: Mapped): FoldedChars {
 
 // Results are carved out of shared chunks: one typed array (and its off-heap buffer) per field and map
 // costs more than the copy itself. A chunk is freed once no result in it is referenced.
-const CHUNK_INTS = 1 << 16;
+const CHUNK_INTS = 1 << 14; // 64 KB: what a long-lived result can pin
 let chunk = new Int32Array(CHUNK_INTS);
 let chunkUsed = 0;
 
