@@ -283,7 +283,7 @@ const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3]/gu;
 const UKRAINIAN_LETTERS = /[іїєґ]/gu;
 
 /**
- * A script's lexicon as an open-addressing table keyed by the FNV-1a hash of a word's code units, so the
+ * A script's lexicon as an open-addressing table keyed by hashSpan of each word, so the
  * scan hashes words in place instead of slicing them into strings for a Map.
  */
 interface LexiconTable {
@@ -296,13 +296,23 @@ interface LexiconTable {
   slots: Int32Array;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/**
+ * Hash of text[start, end) from its length and its first, second and last units: made once a word ends, so the
+ * scan carries no per-character hash. Words that share it are told apart by comparing them.
+ */
+function hashSpan(text: string, start: number, end: number): number {
+  const length = end - start;
+  const second = length > 1 ? text.charCodeAt(start + 1) : 0;
+  const h =
+    Math.imul(length, 0x9e3779b1) ^
+    Math.imul(text.charCodeAt(start), 0x85ebca77) ^
+    Math.imul(second, 0xc2b2ae3d) ^
+    text.charCodeAt(end - 1);
+  return (h ^ (h >>> 15)) >>> 0;
+}
 
 function hashWord(word: string): number {
-  let h = FNV_OFFSET;
-  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-  return h >>> 0;
+  return hashSpan(word, 0, word.length);
 }
 
 function indexLexicon(lex: Record<string, string[]>): LexiconTable {
@@ -434,14 +444,9 @@ function functionWordScores(lexicon: LexiconTable, text: string, max: number): M
       continue;
     }
     const start = i;
-    let h = FNV_OFFSET;
-    for (; i < len; i++) {
-      const c = text.charCodeAt(i);
-      if (!isLetterUnit(c)) break;
-      h = Math.imul(h ^ c, FNV_PRIME);
-    }
+    for (i++; i < len && isLetterUnit(text.charCodeAt(i)); i++);
     words++;
-    const id = lookupWord(lexicon, text, start, i, h >>> 0);
+    const id = lookupWord(lexicon, text, start, i, hashSpan(text, start, i));
     if (id < 0) continue;
     const langs = lexicon.languagesOf[id] as number[];
     const w = 1 / langs.length;
