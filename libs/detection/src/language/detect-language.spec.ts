@@ -60,4 +60,9 @@ describe('detectLanguage', () => {
     expect(detect(`${filler} les des du et pour avec vous`).code).toBe('und');
     expect(detect(`les des du et pour avec vous ${filler}`).code).toBe('fr');
   });
+
+  it('counts only the lexicon words themselves, not words that share their length and ends', () => {
+    expect(detect('yoxr haxe woxk yoxr haxe woxk').code).toBe('und');
+    expect(detect('your have work your have work').code).toBe('en');
+  });
 });
