@@ -45,18 +45,17 @@ export function contactLinkKeys(contacts: LinkableContacts, hmacKey: string | Bu
   return [...keys];
 }
 
-// ones per bit position of the features seen, reused across calls
+// Per call, reused: ones per bit position, and the two 32-bit halves of every feature.
 const onesScratch = new Int32Array(64);
+const highScratch = new Int32Array(MAX_SHINGLES + 3);
+const lowScratch = new Int32Array(MAX_SHINGLES + 3);
 
 /** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
 export function simhash64(normalised: string): string {
-  // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle is counted as its third word ends.
-  // Bit counts go in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
-  // a few additions per feature instead of 64. `| 0` keeps the accumulators int32 (the bits are what count).
-  const ones = onesScratch;
-  ones.fill(0);
-  let hi0 = 0, hi1 = 0, hi2 = 0, hi3 = 0, lo0 = 0, lo1 = 0, lo2 = 0, lo3 = 0; // prettier-ignore
-  let pending = 0;
+  // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle's feature is made as its third
+  // word ends. Int32 arithmetic throughout (`| 0`-style): only bit patterns matter, and V8 keeps int32 unboxed.
+  const highs = highScratch;
+  const lows = lowScratch;
   let features = 0;
   let words = 0;
   let first = 0; // the word two back
@@ -78,35 +77,27 @@ export function simhash64(normalised: string): string {
     words++;
     if (words >= 3) {
       const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
-      const high = mixed;
-      const low = fmix32(mixed ^ Math.imul(word, 0xc2b2ae3d) ^ first);
-      hi0 = (hi0 + (high & 0x11111111)) | 0;
-      hi1 = (hi1 + ((high >>> 1) & 0x11111111)) | 0;
-      hi2 = (hi2 + ((high >>> 2) & 0x11111111)) | 0;
-      hi3 = (hi3 + ((high >>> 3) & 0x11111111)) | 0;
-      lo0 = (lo0 + (low & 0x11111111)) | 0;
-      lo1 = (lo1 + ((low >>> 1) & 0x11111111)) | 0;
-      lo2 = (lo2 + ((low >>> 2) & 0x11111111)) | 0;
-      lo3 = (lo3 + ((low >>> 3) & 0x11111111)) | 0;
+      highs[features] = mixed;
+      lows[features] = fmix32(mixed ^ Math.imul(word, 0xc2b2ae3d) ^ first);
       features++;
-      if (++pending === 15) {
-        flushLanes(ones, hi0, hi1, hi2, hi3, lo0, lo1, lo2, lo3);
-        hi0 = hi1 = hi2 = hi3 = lo0 = lo1 = lo2 = lo3 = pending = 0;
-      }
     }
     first = second;
     second = word;
     if (words > MAX_SHINGLES + 2) break;
   }
   if (words === 0) return '0'.repeat(16);
-  flushLanes(ones, hi0, hi1, hi2, hi3, lo0, lo1, lo2, lo3);
   if (words < 3) {
     // too short for shingles: the words themselves are the features
     for (const word of words === 1 ? [second] : [first, second]) {
-      flushLanes(ones, ...lanesOf(fmix32(word)), ...lanesOf(fmix32(word ^ 0x9e3779b9)));
+      highs[features] = fmix32(word);
+      lows[features] = fmix32(word ^ 0x9e3779b9);
       features++;
     }
   }
+  const ones = onesScratch;
+  ones.fill(0);
+  countBits(highs, features, ones, 0);
+  countBits(lows, features, ones, 32);
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
@@ -116,39 +107,38 @@ export function simhash64(normalised: string): string {
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * Adds to ones[at + b] how many of values[0, count) have bit b set. Counts go in 4-bit lanes (lane r holds
+ * bits r, r + 4, ...), emptied every 15 values before one can overflow: four additions per value, not 32.
+ */
+function countBits(values: Int32Array, count: number, ones: Int32Array, at: number): void {
+  for (let from = 0; from < count; from += 15) {
+    const to = Math.min(count, from + 15);
+    let lane0 = 0;
+    let lane1 = 0;
+    let lane2 = 0;
+    let lane3 = 0;
+    for (let k = from; k < to; k++) {
+      const x = values[k] as number;
+      lane0 = (lane0 + (x & 0x11111111)) | 0;
+      lane1 = (lane1 + ((x >>> 1) & 0x11111111)) | 0;
+      lane2 = (lane2 + ((x >>> 2) & 0x11111111)) | 0;
+      lane3 = (lane3 + ((x >>> 3) & 0x11111111)) | 0;
+    }
+    for (let k = 0; k < 8; k++) {
+      const shift = 4 * k;
+      const bit = at + shift;
+      ones[bit] = (ones[bit] as number) + ((lane0 >>> shift) & 15);
+      ones[bit + 1] = (ones[bit + 1] as number) + ((lane1 >>> shift) & 15);
+      ones[bit + 2] = (ones[bit + 2] as number) + ((lane2 >>> shift) & 15);
+      ones[bit + 3] = (ones[bit + 3] as number) + ((lane3 >>> shift) & 15);
+    }
+  }
+}
+
 // word characters among ASCII (letters and digits), as isWordCode reads them
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
-
-/** The four lanes of one 32-bit half. */
-function lanesOf(x: number): [number, number, number, number] {
-  return [x & 0x11111111, (x >>> 1) & 0x11111111, (x >>> 2) & 0x11111111, (x >>> 3) & 0x11111111];
-}
-
-/** Adds lane counts to `ones`: lane r of a half holds bits r, r + 4, ... as 4-bit counters. */
-function flushLanes(
-  ones: Int32Array,
-  hi0: number,
-  hi1: number,
-  hi2: number,
-  hi3: number,
-  lo0: number,
-  lo1: number,
-  lo2: number,
-  lo3: number,
-): void {
-  for (let k = 0; k < 8; k++) {
-    const shift = 4 * k;
-    ones[4 * k] = (ones[4 * k] as number) + ((hi0 >>> shift) & 15);
-    ones[1 + 4 * k] = (ones[1 + 4 * k] as number) + ((hi1 >>> shift) & 15);
-    ones[2 + 4 * k] = (ones[2 + 4 * k] as number) + ((hi2 >>> shift) & 15);
-    ones[3 + 4 * k] = (ones[3 + 4 * k] as number) + ((hi3 >>> shift) & 15);
-    ones[32 + 4 * k] = (ones[32 + 4 * k] as number) + ((lo0 >>> shift) & 15);
-    ones[33 + 4 * k] = (ones[33 + 4 * k] as number) + ((lo1 >>> shift) & 15);
-    ones[34 + 4 * k] = (ones[34 + 4 * k] as number) + ((lo2 >>> shift) & 15);
-    ones[35 + 4 * k] = (ones[35 + 4 * k] as number) + ((lo3 >>> shift) & 15);
-  }
-}
 
 function popcount32(x: number): number {
   let n = x >>> 0;
