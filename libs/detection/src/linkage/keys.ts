@@ -60,20 +60,20 @@ export function simhash64(normalised: string): string {
   let words = 0;
   let first = 0; // the word two back
   let second = 0; // the word before
-  let h = 0x811c9dc5;
-  let inWord = false;
   const len = normalised.length;
-  for (let i = 0; i <= len; i++) {
-    const c = i < len ? normalised.charCodeAt(i) : 32;
-    if (c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c)) {
-      h = Math.imul(h ^ c, 0x01000193);
-      inWord = true;
+  for (let i = 0; i < len;) {
+    let c = normalised.charCodeAt(i);
+    if (!isWordUnit(c)) {
+      i++;
       continue;
     }
-    if (!inWord) continue;
-    const word = h;
-    h = 0x811c9dc5;
-    inWord = false;
+    // a word: the run of word units from here
+    let word = 0x811c9dc5;
+    do {
+      word = Math.imul(word ^ c, 0x01000193);
+      if (++i >= len) break;
+      c = normalised.charCodeAt(i);
+    } while (isWordUnit(c));
     words++;
     if (words >= 3) {
       const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
@@ -139,6 +139,10 @@ function countBits(values: Int32Array, count: number, ones: Int32Array, at: numb
 // word characters among ASCII (letters and digits), as isWordCode reads them
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+
+function isWordUnit(c: number): boolean {
+  return c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c);
+}
 
 function popcount32(x: number): number {
   let n = x >>> 0;
