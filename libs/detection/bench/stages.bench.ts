@@ -12,7 +12,7 @@ import { simhash64 } from '../src/linkage/keys';
 import { MemoryLinkageStore } from '../src/linkage/memory-linkage-store';
 import { loadDefaultModel } from '../src/model';
 import { digitsView } from '../src/normalize/digits-view';
-import { prepareAd } from '../src/prepare';
+import { evidenceOf, prepareAd } from '../src/prepare';
 import { syntheticAds } from './synthetic-ads';
 
 /**
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const languages = prepared.map((p, i) => detectLanguage(p.text, p.scripts, ads[i]!.languageHint));
   const entities = ads.map((ad, i) => extractEntities(ad, prepared[i]!.text, prepared[i]!.originals, languages[i]!));
   const digits = prepared.map((p) => digitsView(p.text));
-  const found = prepared.map((p) => new Set(matchIndicators(catalogue, p.text, p.scripts).keys()));
+  const matches = prepared.map((p) => [...matchIndicators(catalogue, p.text, p.scripts).values()]);
+  const found = matches.map((m) => new Set(m.map((x) => x.indicatorId)));
+  const analyses = ads.map((ad) => detector.analyse(ad));
   const country = (i: number) => ads[i]!.location?.country ?? LANGUAGE_HOME[languages[i]!.code];
 
   const stages: Array<[string, (i: number) => unknown]> = [
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     ],
     ['model predict', (i) => model.predict(ads[i]!)],
     ['simhash', (i) => simhash64(prepared[i]!.text)],
+    ['evidence spans', (i) => matches[i]!.map((m) => m.spans.map((s) => evidenceOf(prepared[i]!, s.start, s.end)))],
+    ['finalize (combine)', (i) => detector.finalize(analyses[i]!)],
   ];
   const rows: string[] = [];
   for (const [name, run] of stages) {
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   }
   // linkage store: record + lookup, fresh store per repetition
   let bestStore = Infinity;
-  const keys = ads.map((ad) => detector.analyse(ad).linkKeys);
+  const keys = analyses.map((a) => a.linkKeys);
   for (let r = 0; r < reps; r++) {
     const store = new MemoryLinkageStore();
     const at = new Date('2026-11-01T00:00:00Z');

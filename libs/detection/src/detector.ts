@@ -20,6 +20,8 @@ export interface Detector {
 }
 
 const NO_MODEL: ModelOutput = { logit: 0, coverage: 0, topTerms: [] };
+/** Ad ids that may be quoted as linked ads. */
+const LINKABLE_ID = /^[A-Za-z0-9._:-]+$/;
 /** A contact seen in ads for this many countries, or this many ads from at least two sources, is linked. */
 export const LINKAGE_RULES = {
   contactCountries: 3,
@@ -81,7 +83,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       const def = catalogue.indicators.get(id);
       if (!def) return undefined;
       return indicatorHit(def, {
-        linkedAdIds: [...new Set(linked)].filter((x) => x !== adId && /^[A-Za-z0-9._:-]+$/.test(x)).slice(0, 50),
+        linkedAdIds: [...new Set(linked)].filter((x) => x !== adId && LINKABLE_ID.test(x)).slice(0, 50),
       });
     };
     const shared = linkage.contacts.filter(

@@ -50,7 +50,10 @@ export function prepareAd(ad: AdInput): PreparedAd {
     segments.push({ field, offset, norm, original: value });
     parts.push(norm.text);
     offset += norm.text.length;
-    for (const [s, n] of Object.entries(norm.scripts) as Array<[ScriptName, number]>) scripts[s] = (scripts[s] ?? 0) + n;
+    for (const key in norm.scripts) {
+      const s = key as ScriptName;
+      scripts[s] = (scripts[s] ?? 0) + (norm.scripts[s] as number);
+    }
   }
   return {
     text: parts.join(SEPARATOR),
@@ -62,7 +65,12 @@ export function prepareAd(ad: AdInput): PreparedAd {
 
 /** Evidence in the original field for a span of the combined text (clipped to the field it starts in). */
 export function evidenceOf(prepared: PreparedAd, start: number, end: number): EvidenceSpan | undefined {
-  const seg = [...prepared.segments].reverse().find((s) => s.offset <= start);
+  // the last segment starting at or before `start`
+  let seg: Segment | undefined;
+  for (let k = prepared.segments.length - 1; k >= 0 && !seg; k--) {
+    const s = prepared.segments[k] as Segment;
+    if (s.offset <= start) seg = s;
+  }
   if (!seg) return undefined;
   const localStart = start - seg.offset;
   const localEnd = Math.min(end - seg.offset, seg.norm.text.length);

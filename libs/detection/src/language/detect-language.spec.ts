@@ -41,4 +41,28 @@ describe('detectLanguage', () => {
     expect(detect('Salario 1500', 'es').code).toBe('es');
     expect(detect('We are looking for drivers with a clean licence and you will work nights.', 'fr').code).toBe('en');
   });
+
+  it('ranks tied languages in the order they first scored', () => {
+    // "para" is Spanish, Portuguese and Tagalog alike
+    expect(detect('para para para').code).toBe('es');
+    expect(detect('para para para', 'pt').code).toBe('pt');
+    expect(detect('nao para para para').code).toBe('pt');
+  });
+
+  it('splits words at digits and reads words with marks whole', () => {
+    expect(detect('the1and2to3of 4for').code).toBe('en');
+    expect(detect('x1the2and3to4of').code).toBe('en');
+    expect(detect('तपाईं गर्नुहोस् छ हो र').code).toBe('ne');
+  });
+
+  it('reads the first 400 words only', () => {
+    const filler = Array.from({ length: 400 }, () => 'zzz').join(' ');
+    expect(detect(`${filler} les des du et pour avec vous`).code).toBe('und');
+    expect(detect(`les des du et pour avec vous ${filler}`).code).toBe('fr');
+  });
+
+  it('counts only the lexicon words themselves, not words that share their length and ends', () => {
+    expect(detect('yoxr haxe woxk yoxr haxe woxk').code).toBe('und');
+    expect(detect('your have work your have work').code).toBe('en');
+  });
 });

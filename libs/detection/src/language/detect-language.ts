@@ -282,14 +282,85 @@ const DEVANAGARI_LEXICON: Record<string, string[]> = {
 const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3]/gu;
 const UKRAINIAN_LETTERS = /[іїєґ]/gu;
 
-function indexLexicon(lex: Record<string, string[]>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [lang, words] of Object.entries(lex)) {
-    for (const w of words) out.set(w, [...(out.get(w) ?? []), lang]);
-  }
-  return out;
+/**
+ * A script's lexicon as an open-addressing table keyed by hashSpan of each word, so the
+ * scan hashes words in place instead of slicing them into strings for a Map.
+ */
+interface LexiconTable {
+  languages: string[];
+  words: string[];
+  /** Language ids (into `languages`) of each word, as many times as the word is listed for one. */
+  languagesOf: number[][];
+  hashes: Uint32Array;
+  /** Word id + 1 per slot (0: empty); the size is a power of two. */
+  slots: Int32Array;
 }
-const LEXICONS: Partial<Record<ScriptName, Map<string, string[]>>> = {
+
+/**
+ * Hash of text[start, end) from its length and its first, second and last units: made once a word ends, so the
+ * scan carries no per-character hash. Words that share it are told apart by comparing them.
+ */
+function hashSpan(text: string, start: number, end: number): number {
+  const length = end - start;
+  const second = length > 1 ? text.charCodeAt(start + 1) : 0;
+  const h =
+    Math.imul(length, 0x9e3779b1) ^
+    Math.imul(text.charCodeAt(start), 0x85ebca77) ^
+    Math.imul(second, 0xc2b2ae3d) ^
+    text.charCodeAt(end - 1);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+function hashWord(word: string): number {
+  return hashSpan(word, 0, word.length);
+}
+
+function indexLexicon(lex: Record<string, string[]>): LexiconTable {
+  const languages = Object.keys(lex);
+  const words: string[] = [];
+  const languagesOf: number[][] = [];
+  const ids = new Map<string, number>();
+  languages.forEach((lang, l) => {
+    for (const w of lex[lang] ?? []) {
+      let id = ids.get(w);
+      if (id === undefined) {
+        id = words.length;
+        ids.set(w, id);
+        words.push(w);
+        languagesOf.push([]);
+      }
+      languagesOf[id]?.push(l);
+    }
+  });
+  const hashes = Uint32Array.from(words, hashWord);
+  let size = 16;
+  while (size < words.length * 4) size *= 2;
+  const slots = new Int32Array(size);
+  words.forEach((_, id) => {
+    let slot = (hashes[id] as number) & (size - 1);
+    while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+    slots[slot] = id + 1;
+  });
+  return { languages, words, languagesOf, hashes, slots };
+}
+
+/** Id of the lexicon word equal to text[start, end) whose hash is `hash`, or -1. */
+function lookupWord(table: LexiconTable, text: string, start: number, end: number, hash: number): number {
+  const mask = table.slots.length - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const entry = table.slots[slot] as number;
+    if (entry === 0) return -1;
+    const id = entry - 1;
+    if (table.hashes[id] !== hash) continue;
+    const word = table.words[id] as string;
+    if (word.length !== end - start) continue;
+    let same = true;
+    for (let k = 0; k < word.length && same; k++) same = word.charCodeAt(k) === text.charCodeAt(start + k);
+    if (same) return id;
+  }
+}
+
+const LEXICONS: Partial<Record<ScriptName, LexiconTable>> = {
   Latn: indexLexicon(LATIN_LEXICON),
   Cyrl: indexLexicon(CYRILLIC_LEXICON),
   Arab: indexLexicon(ARABIC_LEXICON),
@@ -317,7 +388,9 @@ export function detectLanguage(folded: string, scripts: Partial<Record<ScriptNam
   let script: ScriptName | undefined;
   let letters = 0;
   let total = 0;
-  for (const [s, n] of Object.entries(scripts) as Array<[ScriptName, number]>) {
+  for (const key in scripts) {
+    const s = key as ScriptName;
+    const n = scripts[s] as number;
     total += n;
     if (n > letters) {
       script = s;
@@ -331,13 +404,7 @@ export function detectLanguage(folded: string, scripts: Partial<Record<ScriptNam
   const lexicon = LEXICONS[script];
   if (!lexicon) return { code: 'und', script, confidence: 0 };
 
-  const scores = new Map<string, number>();
-  for (const token of words(folded, MAX_TOKENS)) {
-    const langs = lexicon.get(token);
-    if (!langs) continue;
-    const w = 1 / langs.length;
-    for (const l of langs) scores.set(l, (scores.get(l) ?? 0) + w);
-  }
+  const scores = functionWordScores(lexicon, folded, MAX_TOKENS);
   if (script === 'Arab') scores.set('ur', (scores.get('ur') ?? 0) + 0.5 * (folded.match(URDU_LETTERS)?.length ?? 0));
   if (script === 'Cyrl') scores.set('uk', (scores.get('uk') ?? 0) + 0.7 * (folded.match(UKRAINIAN_LETTERS)?.length ?? 0));
   const hintCode = hint?.toLowerCase().replace(/_/g, '-');
@@ -357,21 +424,50 @@ export function detectLanguage(folded: string, scripts: Partial<Record<ScriptNam
   return { code: best[0], script, confidence: round(share * margin * (0.5 + 0.5 * evidence)) };
 }
 
-/** Letter-and-mark words of folded text (digits split words, as punctuation does). */
-function words(text: string, max: number): string[] {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length && out.length < max; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    const letter = !(c >= 48 && c <= 57) && isWordCode(c);
-    if (letter) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(text.slice(start, i));
-      start = -1;
+// per-language sums and the order languages first scored in (ties keep that order when ranked)
+let languageScores = new Float64Array(16);
+
+/**
+ * Weighted counts of lexicon words among the first `max` words of folded text, keyed in the order the
+ * languages first score. Words are letter-and-mark runs (digits split words, as punctuation does).
+ */
+function functionWordScores(lexicon: LexiconTable, text: string, max: number): Map<string, number> {
+  if (languageScores.length < lexicon.languages.length) languageScores = new Float64Array(lexicon.languages.length);
+  const sums = languageScores;
+  sums.fill(0);
+  const order: number[] = [];
+  let words = 0;
+  const len = text.length;
+  for (let i = 0; i < len && words < max;) {
+    if (!isLetterUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (i++; i < len && isLetterUnit(text.charCodeAt(i)); i++);
+    words++;
+    const id = lookupWord(lexicon, text, start, i, hashSpan(text, start, i));
+    if (id < 0) continue;
+    const langs = lexicon.languagesOf[id] as number[];
+    const w = 1 / langs.length;
+    for (const l of langs) {
+      if (!order.includes(l)) order.push(l);
+      sums[l] = (sums[l] as number) + w;
     }
   }
-  return out;
+  const scores = new Map<string, number>();
+  for (const l of order) scores.set(lexicon.languages[l] as string, sums[l] as number);
+  return scores;
+}
+
+// isLetterUnit by code unit, filled lazily: 0 unknown, 1 yes, 2 no (one load in the scan's inner loop)
+const LETTER_UNITS = new Uint8Array(0x10000);
+
+/** A word character but an ASCII digit. */
+function isLetterUnit(c: number): boolean {
+  let v = LETTER_UNITS[c] as number;
+  if (v === 0) LETTER_UNITS[c] = v = (c < 48 || c > 57) && isWordCode(c) ? 1 : 2;
+  return v === 1;
 }
 
 function round(x: number): number {

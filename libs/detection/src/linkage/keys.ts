@@ -10,35 +10,16 @@ export function contactKey(hmacKey: string | Buffer, kind: ContactKind, normalis
 
 const MAX_SHINGLES = 5_000;
 
+// MurmurHash3's finaliser on int32 bit patterns: `| 0` rather than `>>> 0` keeps values small integers in V8
+// (an unsigned value above 2^31 is a heap number), and only the bits are ever read.
 function fmix32(h0: number): number {
-  let h = h0 >>> 0;
+  let h = h0 | 0;
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** FNV-1a hashes of the words of normalised text (letters, marks and digits). */
-function wordHashes(text: string): number[] {
-  const out: number[] = [];
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (isWordCode(c)) {
-      h ^= c;
-      h = Math.imul(h, 0x01000193) >>> 0;
-      inWord = true;
-    } else if (inWord) {
-      out.push(h >>> 0);
-      h = 0x811c9dc5;
-      inWord = false;
-      if (out.length > MAX_SHINGLES + 2) break;
-    }
-  }
-  return out;
+  return h;
 }
 
 /** The contacts an ad can be linked by, as the entity extractor reports them (or the scored-ad contract carries them). */
@@ -64,56 +45,103 @@ export function contactLinkKeys(contacts: LinkableContacts, hmacKey: string | Bu
   return [...keys];
 }
 
+// Per call, reused: ones per bit position, and the two 32-bit halves of every feature.
+const onesScratch = new Int32Array(64);
+const highScratch = new Int32Array(MAX_SHINGLES + 3);
+const lowScratch = new Int32Array(MAX_SHINGLES + 3);
+
 /** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
 export function simhash64(normalised: string): string {
-  const words = wordHashes(normalised);
-  if (words.length === 0) return '0'.repeat(16);
-  // ones per bit position; a bit of the result is set when most features have it set
-  const ones = new Int32Array(64);
-  let n = 0;
-  // Bit counts in 4-bit lanes (every fourth bit per accumulator), flushed before a lane can overflow:
-  // a few additions per feature instead of 64.
-  const lanes = new Int32Array(8);
-  let pending = 0;
-  const flush = () => {
-    for (let r = 0; r < 4; r++) {
-      const hiLane = lanes[r] ?? 0;
-      const loLane = lanes[4 + r] ?? 0;
-      for (let k = 0; k < 8; k++) {
-        ones[r + 4 * k] = (ones[r + 4 * k] ?? 0) + ((hiLane >>> (4 * k)) & 15);
-        ones[32 + r + 4 * k] = (ones[32 + r + 4 * k] ?? 0) + ((loLane >>> (4 * k)) & 15);
-      }
+  // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle's feature is made as its third
+  // word ends. Int32 arithmetic throughout (`| 0`-style): only bit patterns matter, and V8 keeps int32 unboxed.
+  const highs = highScratch;
+  const lows = lowScratch;
+  let features = 0;
+  let words = 0;
+  let first = 0; // the word two back
+  let second = 0; // the word before
+  const len = normalised.length;
+  for (let i = 0; i < len;) {
+    let c = normalised.charCodeAt(i);
+    if (!isWordUnit(c)) {
+      i++;
+      continue;
     }
-    lanes.fill(0);
-    pending = 0;
-  };
-  const count = (hi: number, lo: number) => {
-    n++;
-    for (let r = 0; r < 4; r++) {
-      lanes[r] = (lanes[r] ?? 0) + ((hi >>> r) & 0x11111111);
-      lanes[4 + r] = (lanes[4 + r] ?? 0) + ((lo >>> r) & 0x11111111);
+    // a word: the run of word units from here
+    let word = 0x811c9dc5;
+    do {
+      word = Math.imul(word ^ c, 0x01000193);
+      if (++i >= len) break;
+      c = normalised.charCodeAt(i);
+    } while (isWordUnit(c));
+    words++;
+    if (words >= 3) {
+      const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
+      highs[features] = mixed;
+      lows[features] = fmix32(mixed ^ Math.imul(word, 0xc2b2ae3d) ^ first);
+      features++;
     }
-    if (++pending === 15) flush();
-  };
-  if (words.length < 3) for (const w of words) count(fmix32(w), fmix32(w ^ 0x9e3779b9));
-  else {
-    for (let i = 0; i + 2 < words.length; i++) {
-      const a = words[i] ?? 0;
-      const b = words[i + 1] ?? 0;
-      const c = words[i + 2] ?? 0;
-      const mixed = fmix32(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77));
-      count(mixed, fmix32(mixed ^ Math.imul(c, 0xc2b2ae3d) ^ a));
+    first = second;
+    second = word;
+    if (words > MAX_SHINGLES + 2) break;
+  }
+  if (words === 0) return '0'.repeat(16);
+  if (words < 3) {
+    // too short for shingles: the words themselves are the features
+    for (const word of words === 1 ? [second] : [first, second]) {
+      highs[features] = fmix32(word);
+      lows[features] = fmix32(word ^ 0x9e3779b9);
+      features++;
     }
   }
-  flush();
-  const v = ones.map((k) => 2 * k - n);
+  const ones = onesScratch;
+  ones.fill(0);
+  countBits(highs, features, ones, 0);
+  countBits(lows, features, ones, 32);
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
-    if ((v[b] ?? 0) > 0) hi |= 1 << b;
-    if ((v[32 + b] ?? 0) > 0) lo |= 1 << b;
+    if (2 * (ones[b] as number) - features > 0) hi |= 1 << b;
+    if (2 * (ones[32 + b] as number) - features > 0) lo |= 1 << b;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Adds to ones[at + b] how many of values[0, count) have bit b set. Counts go in 4-bit lanes (lane r holds
+ * bits r, r + 4, ...), emptied every 15 values before one can overflow: four additions per value, not 32.
+ */
+function countBits(values: Int32Array, count: number, ones: Int32Array, at: number): void {
+  for (let from = 0; from < count; from += 15) {
+    const to = Math.min(count, from + 15);
+    let lane0 = 0;
+    let lane1 = 0;
+    let lane2 = 0;
+    let lane3 = 0;
+    for (let k = from; k < to; k++) {
+      const x = values[k] as number;
+      lane0 = (lane0 + (x & 0x11111111)) | 0;
+      lane1 = (lane1 + ((x >>> 1) & 0x11111111)) | 0;
+      lane2 = (lane2 + ((x >>> 2) & 0x11111111)) | 0;
+      lane3 = (lane3 + ((x >>> 3) & 0x11111111)) | 0;
+    }
+    for (let k = 0; k < 8; k++) {
+      const shift = 4 * k;
+      const bit = at + shift;
+      ones[bit] = (ones[bit] as number) + ((lane0 >>> shift) & 15);
+      ones[bit + 1] = (ones[bit + 1] as number) + ((lane1 >>> shift) & 15);
+      ones[bit + 2] = (ones[bit + 2] as number) + ((lane2 >>> shift) & 15);
+      ones[bit + 3] = (ones[bit + 3] as number) + ((lane3 >>> shift) & 15);
+    }
+  }
+}
+
+// word characters among ASCII (letters and digits), as isWordCode reads them
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+
+function isWordUnit(c: number): boolean {
+  return c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c);
 }
 
 function popcount32(x: number): number {

@@ -70,6 +70,20 @@ describe('MemoryLinkageStore', () => {
     expect(store.prune(at(20))).toBe(1);
     expect(store.size).toBe(0);
   });
+
+  it('lists a re-recorded ad last and keeps the recent ads of a list it prunes', async () => {
+    const store = new MemoryLinkageStore({ windowMs: 10 * DAY });
+    const hash = 'ffffffffffffffff';
+    await store.record('old', keys(['phone:z'], hash), { source: 's1' }, at(0));
+    await store.record('a', keys(['phone:z'], hash), { source: 's2' }, at(8));
+    await store.record('b', keys(['phone:z'], hash), { source: 's3' }, at(9));
+    await store.record('a', keys(['phone:z'], hash), { source: 's2' }, at(9));
+    expect((await store.lookup('c', keys(['phone:z'], hash), at(9))).contacts[0]?.adIds).toEqual(['old', 'b', 'a']);
+    expect(store.prune(at(15))).toBe(1);
+    const snap = await store.lookup('c', keys(['phone:z'], hash), at(15));
+    expect(snap.contacts[0]?.adIds).toEqual(['b', 'a']);
+    expect(snap.nearDuplicates).toEqual({ adIds: ['b', 'a'], sources: 2 });
+  });
 });
 
 describe('linkage indicators', () => {

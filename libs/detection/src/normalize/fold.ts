@@ -96,6 +96,34 @@ export function foldCodePoint(cp: number): string {
   return v;
 }
 
+// foldCodePoint of the Basic Multilingual Plane as one code unit, filled lazily: 0 not yet known, 1 dropped,
+// 2 space, 3 newline, 4 several units (ask foldCodePoint), else the folded unit. A typed table beats the Map.
+export const FOLD_DROPPED = 1;
+export const FOLD_SPACE = 2;
+export const FOLD_NEWLINE = 3;
+export const FOLD_SEVERAL = 4;
+const foldedUnits = new Uint16Array(0x10000);
+
+/** foldCodePoint of a BMP code point as a code unit or one of the FOLD_* markers above. */
+export function foldedUnit(cp: number): number {
+  const known = foldedUnits[cp] as number;
+  if (known !== 0) return known;
+  const out = foldCodePoint(cp);
+  const unit =
+    out === ''
+      ? FOLD_DROPPED
+      : out === ' '
+        ? FOLD_SPACE
+        : out === '\n'
+          ? FOLD_NEWLINE
+          : out.length === 1
+            ? out.charCodeAt(0)
+            : FOLD_SEVERAL;
+  const value = unit > FOLD_SEVERAL || unit <= FOLD_NEWLINE ? unit : FOLD_SEVERAL;
+  foldedUnits[cp] = value;
+  return value;
+}
+
 function isRemoved(cp: number): boolean {
   return (
     cp === 0x00ad ||
@@ -205,6 +233,39 @@ export function scriptOf(c: number): ScriptName | undefined {
   if (c >= 0x4e00 && c <= 0x9fff) return 'Hani';
   if (c >= 0xd800 && c <= 0xdfff) return undefined;
   return /\p{L}/u.test(String.fromCharCode(c)) ? 'Other' : undefined;
+}
+
+/** Script names by id (SCRIPT_IDS); id 0 is "no script". */
+export const SCRIPT_NAMES: readonly ScriptName[] = [
+  'Latn',
+  'Cyrl',
+  'Grek',
+  'Arab',
+  'Hebr',
+  'Deva',
+  'Beng',
+  'Thai',
+  'Mymr',
+  'Khmr',
+  'Laoo',
+  'Hang',
+  'Hani',
+  'Kana',
+  'Other',
+];
+export const LATN_ID = 1;
+// scriptOf by code unit as id + 1 (255: none), filled lazily: its last test is a Unicode regex
+const scriptIds = new Uint8Array(0x10000);
+
+/** scriptOf as an index into SCRIPT_NAMES plus one; 0 when the unit has no script. */
+export function scriptIdOf(c: number): number {
+  let v = scriptIds[c] as number;
+  if (v === 0) {
+    const s = scriptOf(c);
+    v = s ? SCRIPT_NAMES.indexOf(s) + 1 : 255;
+    scriptIds[c] = v;
+  }
+  return v === 255 ? 0 : v;
 }
 
 /** Scripts of the letters in a string (used to tag patterns). */

@@ -1,6 +1,6 @@
 import { Mapped, MappedBuilder } from './mapped';
 
-const BLOCK_TAGS = new Set([
+export const BLOCK_TAGS = new Set([
   'address',
   'article',
   'aside',
@@ -38,9 +38,9 @@ const BLOCK_TAGS = new Set([
   'tr',
   'ul',
 ]);
-const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg']);
+export const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg']);
 
-const NAMED_ENTITIES: Record<string, string> = {
+export const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
   gt: '>',
@@ -73,8 +73,17 @@ const NAMED_ENTITIES: Record<string, string> = {
 /** Plain text of HTML with a map back to HTML offsets: tags and scripts dropped, entities decoded. */
 export function htmlToMapped(html: string): Mapped {
   const b = new MappedBuilder(html.length);
+  let lower: string | undefined; // lower-cased html, made once if a skipped tag needs its end tag found
   let i = 0;
   while (i < html.length) {
+    // plain text up to the next tag or entity, copied in one go
+    MARKUP.lastIndex = i;
+    const next = MARKUP.exec(html)?.index ?? html.length;
+    if (next > i) {
+      b.pushText(html, i, next);
+      i = next;
+      if (i >= html.length) break;
+    }
     const ch = html[i] ?? '';
     if (ch === '<') {
       const close = html.indexOf('>', i + 1);
@@ -84,10 +93,11 @@ export function htmlToMapped(html: string): Mapped {
         i = end < 0 ? html.length : end + 3;
         continue;
       }
-      const name = /^<\/?\s*([a-zA-Z][a-zA-Z0-9]*)/.exec(html.slice(i, Math.min(close + 1, i + 40)))?.[1]?.toLowerCase() ?? '';
+      const name = tagName(html, i, Math.min(close + 1, i + 40));
       const closing = html[i + 1] === '/';
       if (!closing && SKIPPED_TAGS.has(name)) {
-        const endTag = html.toLowerCase().indexOf(`</${name}`, close);
+        lower ??= html.toLowerCase();
+        const endTag = lower.indexOf(`</${name}`, close);
         const after = endTag < 0 ? -1 : html.indexOf('>', endTag);
         i = after < 0 ? html.length : after + 1;
         continue;
@@ -115,6 +125,18 @@ export function htmlToMapped(html: string): Mapped {
     i++;
   }
   return b.build();
+}
+
+const MARKUP = /[<&]/g;
+const TAG_NAME = /<\/?\s*([a-zA-Z][a-zA-Z0-9]*)/y;
+
+/** Lower-cased name of the tag opening at `at`, read within html[at, limit) ('' when none). */
+function tagName(html: string, at: number, limit: number): string {
+  TAG_NAME.lastIndex = at;
+  const m = TAG_NAME.exec(html);
+  if (m && TAG_NAME.lastIndex <= limit) return (m[1] ?? '').toLowerCase();
+  // the name runs past the limit: read it the way a cut-off copy would
+  return /^<\/?\s*([a-zA-Z][a-zA-Z0-9]*)/.exec(html.slice(at, limit))?.[1]?.toLowerCase() ?? '';
 }
 
 function fromCode(code: number): string {

@@ -18,13 +18,25 @@ export class MappedBuilder {
 
   /** Appends `chars`, every unit of which maps to [start, end). */
   push(chars: string, start: number, end: number): void {
+    this.ensure(this.length + chars.length);
     for (let k = 0; k < chars.length; k++) {
-      this.ensure(this.length + 1);
-      this.parts.push(chars[k] ?? '');
       this.starts[this.length] = start;
       this.ends[this.length] = end;
       this.length++;
     }
+    this.parts.push(chars);
+  }
+
+  /** Appends units [from, to) of `text`, each mapping to its own offset (`base` + index). */
+  pushText(text: string, from: number, to: number, base = 0): void {
+    if (to <= from) return;
+    this.ensure(this.length + (to - from));
+    for (let k = from; k < to; k++) {
+      this.starts[this.length] = base + k;
+      this.ends[this.length] = base + k + 1;
+      this.length++;
+    }
+    this.parts.push(text.slice(from, to));
   }
 
   /** Appends units [from, to) of `source` with their own mapping. */
@@ -33,28 +45,8 @@ export class MappedBuilder {
     this.ensure(this.length + (to - from));
     this.starts.set(source.starts.subarray(from, to), this.length);
     this.ends.set(source.ends.subarray(from, to), this.length);
-    for (let k = from; k < to; k++) this.parts.push(source.text[k] ?? '');
+    this.parts.push(source.text.slice(from, to));
     this.length += to - from;
-  }
-
-  lastChar(): string {
-    return this.parts[this.length - 1] ?? '';
-  }
-
-  replaceLast(ch: string, end: number): void {
-    this.parts[this.length - 1] = ch;
-    this.ends[this.length - 1] = end;
-  }
-
-  extendLast(end: number): void {
-    this.ends[this.length - 1] = end;
-  }
-
-  trimEnd(): void {
-    while (this.length > 0 && (this.lastChar() === ' ' || this.lastChar() === '\n')) {
-      this.parts.pop();
-      this.length--;
-    }
   }
 
   build(): Mapped {

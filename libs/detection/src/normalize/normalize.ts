@@ -1,4 +1,16 @@
-import { foldCodePoint, HOMOGLYPHS, scriptOf, ScriptName } from './fold';
+import {
+  FOLD_DROPPED,
+  FOLD_NEWLINE,
+  FOLD_SEVERAL,
+  FOLD_SPACE,
+  foldCodePoint,
+  foldedUnit,
+  HOMOGLYPHS,
+  LATN_ID,
+  SCRIPT_NAMES,
+  scriptIdOf,
+  ScriptName,
+} from './fold';
 import { htmlToMapped } from './html';
 import { Mapped, MappedBuilder } from './mapped';
 import { letterAt, letterBefore, letterOrMarkAt } from './word-chars';
@@ -31,19 +43,25 @@ export interface NormalizeOptions {
 export function normalize(input: string, options: NormalizeOptions = {}): NormalizedText {
   const max = options.maxLength ?? MAX_FIELD_CHARS;
   const source = input.length > max ? input.slice(0, max) : input;
-  let folded: Mapped;
+  let folded: FoldedChars;
   if (options.html) {
     const html = htmlToMapped(source);
     folded = foldChars(html.text, html);
   } else folded = foldChars(source);
-  const scripts = countScripts(folded.text);
-  let current = folded;
+  const { scripts } = folded;
+  let current: Mapped = folded;
   if ((scripts.Latn ?? 0) > 0 && ((scripts.Cyrl ?? 0) > 0 || (scripts.Grek ?? 0) > 0)) current = foldHomoglyphs(current);
-  current = foldInWordSymbols(current);
-  if (maybeSpelledOut(current.text)) current = joinSpelledOut(current);
+  if (folded.maybeInWordSymbol) current = foldInWordSymbols(current);
+  // the cheap regex first: the exact scan is a loop in JavaScript, several times slower
+  if (MAYBE_SPELLED.test(current.text) && maybeSpelledOut(current.text)) current = joinSpelledOut(current);
   if (MAYBE_BRAND.test(current.text)) current = canonicalBrands(current);
   // the steps return their input when they change nothing: then the counts already made still hold
-  return { ...current, scripts: current.text === folded.text ? scripts : countScripts(current.text) };
+  return {
+    text: current.text,
+    starts: current.starts,
+    ends: current.ends,
+    scripts: current.text === folded.text ? scripts : countScripts(current.text),
+  };
 }
 
 /** Original [start, end) of the normalised range [start, end). */
@@ -86,9 +104,23 @@ for (let c = 0; c < 128; c++) {
 let scratchCodes = new Uint16Array(4096);
 let scratchStarts = new Int32Array(4096);
 let scratchEnds = new Int32Array(4096);
+// letters per script id (SCRIPT_NAMES), and where each script first shows, so the counts keep text order
+const scriptCounts = new Int32Array(SCRIPT_NAMES.length + 1);
+const scriptFirst = new Int32Array(SCRIPT_NAMES.length + 1);
+const LATN = LATN_ID;
 
-/** Character folding with white-space collapsing; `input` maps into the original (identity when absent). */
-function foldChars(text: string, input?: Mapped): Mapped {
+/** Folded characters, their script counts, and whether the in-word symbol pass may change anything. */
+interface FoldedChars extends Mapped {
+  scripts: Partial<Record<ScriptName, number>>;
+  /** `@`, `0` or `$` right after what may be a letter (ASCII letter or any non-ASCII unit). */
+  maybeInWordSymbol: boolean;
+}
+
+/**
+ * Character folding with white-space collapsing; `input` maps into the original (identity when absent).
+ * Counts scripts and notes in-word symbol candidates on the way, so no later pass re-reads the text for them.
+ */
+export function foldChars(text: string, input?: Mapped): FoldedChars {
   // locals only (no closures over them): this loop runs for every character of every ad
   let cap = text.length + 64;
   if (scratchCodes.length < cap) {
@@ -100,24 +132,91 @@ function foldChars(text: string, input?: Mapped): Mapped {
   let codes = scratchCodes;
   let starts = scratchStarts;
   let ends = scratchEnds;
+  scriptCounts.fill(0);
+  let symbolAfterLetter = false;
+  let wide = false; // a unit above 0xff was written
+  // Latin letters, the most common, counted in locals (merged into scriptCounts at the end)
+  let latin = 0;
+  let latinFirst = 0;
   let n = 0;
   let lastSpace = true; // drops leading white space
   const len = text.length;
   for (let i = 0; i < len;) {
-    const cu = text.charCodeAt(i);
-    let start = i;
-    if (cu < 128) {
-      i++;
-      const code = ASCII_CODES[cu] as number;
-      if (input) start = input.starts[start] as number;
-      const end = input ? (input.ends[i - 1] as number) : i;
-      if (code >= 0) {
-        codes[n] = code;
-        starts[n] = start;
-        ends[n] = end;
+    if (!input) {
+      // Printable ASCII and BMP letters that fold to one unit (most of most text), with no map to follow:
+      // the steps below, inlined. Anything else leaves for the general path.
+      for (; i < len; i++) {
+        const c = text.charCodeAt(i);
+        let unit: number;
+        if (c === 32) {
+          // a space: one kept, the rest of a run folded into it
+          if (!lastSpace) {
+            codes[n] = 32;
+            starts[n] = i;
+            ends[n] = i + 1;
+            n++;
+            lastSpace = true;
+          } else if (n > 0) ends[n - 1] = i + 1;
+          continue;
+        }
+        if (c > 32 && c < 127) unit = c >= 65 && c <= 90 ? c + 32 : c;
+        else if (c >= 0xc0 && (c < 0xd800 || c > 0xdfff)) {
+          unit = foldedUnit(c);
+          if (unit <= FOLD_SEVERAL) break;
+        } else break;
+        codes[n] = unit;
+        starts[n] = i;
+        ends[n] = i + 1;
+        if (unit >= 97 && unit <= 122) {
+          if (latin++ === 0) latinFirst = n;
+        } else if (unit >= 0xc0) {
+          if (unit > 0xff) wide = true;
+          const id = scriptIdOf(unit);
+          if (id !== 0) countLetter(id, n);
+        } else if ((unit === 64 || unit === 48 || unit === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number))
+          symbolAfterLetter = true;
         n++;
         lastSpace = false;
-      } else if (!lastSpace) {
+      }
+      if (i >= len) break;
+    }
+    const cu = text.charCodeAt(i);
+    const at = i;
+    // the folded unit (> 0), -1 space, -2 newline, 0 dropped, -3 several units (from foldCodePoint)
+    let code: number;
+    let cp = cu;
+    if (cu < 128) {
+      i++;
+      code = ASCII_CODES[cu] as number;
+    } else {
+      if (cu >= 0xd800 && cu <= 0xdbff && i + 1 < len) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) cp = (cu - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+      }
+      i += cp > 0xffff ? 2 : 1;
+      const unit = cp > 0xffff ? FOLD_SEVERAL : foldedUnit(cp);
+      code = unit > FOLD_SEVERAL ? unit : unit === FOLD_SPACE ? -1 : unit === FOLD_NEWLINE ? -2 : unit === FOLD_DROPPED ? 0 : -3;
+      if (code === 0) continue;
+    }
+    const start = input ? (input.starts[at] as number) : at;
+    const end = input ? (input.ends[i - 1] as number) : i;
+    if (code > 0) {
+      codes[n] = code;
+      starts[n] = start;
+      ends[n] = end;
+      if (code >= 97 && code <= 122) {
+        if (latin++ === 0) latinFirst = n;
+      } else if (code >= 0xc0) {
+        if (code > 0xff) wide = true;
+        const id = scriptIdOf(code);
+        if (id !== 0) countLetter(id, n);
+      } else if ((code === 64 || code === 48 || code === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number)) symbolAfterLetter = true;
+      n++;
+      lastSpace = false;
+      continue;
+    }
+    if (code !== -3) {
+      if (!lastSpace) {
         codes[n] = code === -2 ? 10 : 32;
         starts[n] = start;
         ends[n] = end;
@@ -129,18 +228,6 @@ function foldChars(text: string, input?: Mapped): Mapped {
       }
       continue;
     }
-    let cp = cu;
-    let width = 1;
-    if (cu >= 0xd800 && cu <= 0xdbff && i + 1 < len) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        cp = (cu - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-        width = 2;
-      }
-    }
-    i += width;
-    if (input) start = input.starts[start] as number;
-    const end = input ? (input.ends[i - 1] as number) : i;
     const out = foldCodePoint(cp);
     if (out === '') continue;
     if (out === ' ' || out === '\n') {
@@ -173,19 +260,91 @@ function foldChars(text: string, input?: Mapped): Mapped {
       scratchEnds = ends;
     }
     for (let k = 0; k < out.length; k++) {
-      codes[n] = out.charCodeAt(k);
+      const unit = out.charCodeAt(k);
+      codes[n] = unit;
       starts[n] = start;
       ends[n] = end;
+      if (unit >= 97 && unit <= 122) {
+        if (latin++ === 0) latinFirst = n;
+      } else if (unit >= 0xc0) {
+        if (unit > 0xff) wide = true;
+        const id = scriptIdOf(unit);
+        if (id !== 0) countLetter(id, n);
+      } else if ((unit === 64 || unit === 48 || unit === 36) && n > 0 && mayBeLetterUnit(codes[n - 1] as number)) symbolAfterLetter = true;
       n++;
     }
     lastSpace = false;
   }
   while (n > 0 && (codes[n - 1] === 32 || codes[n - 1] === 10)) n--;
-  let folded = '';
-  // apply takes the typed array as is; spreading it would go through the iterator, far slower
-  for (let k = 0; k < n; k += 4096)
-    folded += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
-  return { text: folded, starts: starts.slice(0, n), ends: ends.slice(0, n) };
+  scriptCounts[LATN] = latin;
+  scriptFirst[LATN] = latinFirst;
+  return {
+    text: decodeUnits(codes, n, wide),
+    starts: copyInts(starts, n),
+    ends: copyInts(ends, n),
+    scripts: scriptsInTextOrder(scriptCounts, scriptFirst),
+    maybeInWordSymbol: symbolAfterLetter,
+  };
+}
+
+// Results are carved out of shared chunks: one typed array (and its off-heap buffer) per field and map
+// costs more than the copy itself. A chunk is freed once no result in it is referenced.
+const CHUNK_INTS = 1 << 14; // 64 KB: what a long-lived result can pin
+let chunk = new Int32Array(CHUNK_INTS);
+let chunkUsed = 0;
+
+/** A copy of units [0, n) of `source`. */
+function copyInts(source: Int32Array, n: number): Int32Array {
+  if (n > CHUNK_INTS / 4) return source.slice(0, n);
+  if (chunkUsed + n > CHUNK_INTS) {
+    chunk = new Int32Array(CHUNK_INTS);
+    chunkUsed = 0;
+  }
+  const out = chunk.subarray(chunkUsed, chunkUsed + n);
+  out.set(source.subarray(0, n));
+  chunkUsed += n;
+  return out;
+}
+
+let scratchBytes = Buffer.alloc(4096);
+
+/**
+ * The string of units [0, n): Latin-1 when every unit fits a byte (a one-byte string, as V8 would make), else UTF-16.
+ * Native decoding is ten times faster than String.fromCharCode over the array.
+ */
+function decodeUnits(codes: Uint16Array, n: number, wide: boolean): string {
+  if (wide) return Buffer.from(codes.buffer, codes.byteOffset, n * 2).toString('utf16le');
+  if (scratchBytes.length < n) scratchBytes = Buffer.alloc(Math.max(n, 2 * scratchBytes.length));
+  scratchBytes.set(codes.subarray(0, n));
+  return scratchBytes.toString('latin1', 0, n);
+}
+
+function countLetter(id: number, at: number): void {
+  const count = scriptCounts[id] as number;
+  if (count === 0) scriptFirst[id] = at;
+  scriptCounts[id] = count + 1;
+}
+
+/** A unit that may belong to a letter: an ASCII letter or anything beyond ASCII. */
+function mayBeLetterUnit(c: number): boolean {
+  return c >= 128 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Script counts as an object whose keys come in the order the scripts first appear (as a scan would insert them). */
+function scriptsInTextOrder(counts: Int32Array, first: Int32Array): Partial<Record<ScriptName, number>> {
+  const out: Partial<Record<ScriptName, number>> = {};
+  let found = 0;
+  for (let id = 1; id < counts.length; id++) if ((counts[id] as number) > 0) found++;
+  // a handful of scripts at most: pick the earliest remaining each time
+  for (let k = 0; k < found; k++) {
+    let best = 0;
+    for (let id = 1; id < counts.length; id++) {
+      if ((counts[id] as number) > 0 && !(SCRIPT_NAMES[id - 1]! in out) && (best === 0 || (first[id] as number) < (first[best] as number)))
+        best = id;
+    }
+    out[SCRIPT_NAMES[best - 1]!] = counts[best] as number;
+  }
+  return out;
 }
 
 function countScripts(text: string): Partial<Record<ScriptName, number>> {
@@ -197,8 +356,10 @@ function countScripts(text: string): Partial<Record<ScriptName, number>> {
       continue;
     }
     if (c < 0xc0) continue;
-    const script = scriptOf(c);
-    if (script) counts[script] = (counts[script] ?? 0) + 1;
+    const id = scriptIdOf(c);
+    if (id === 0) continue;
+    const script = SCRIPT_NAMES[id - 1]!;
+    counts[script] = (counts[script] ?? 0) + 1;
   }
   return counts;
 }
@@ -290,6 +451,12 @@ export function hasInWordSymbol(text: string): boolean {
   return false;
 }
 
+// A superset of maybeSpelledOut as one regex over code units: "letter" is an ASCII letter or any other unit
+// (a high surrogate may come first), and the last letter may be followed by anything but a unit that is
+// surely a letter or mark (ranges checked in the spec). Regexes scan far faster than a JavaScript loop.
+export const MAYBE_SPELLED =
+  /[^\0-@[-`{-\x7f][ .\-_*|,/'+~:]{1,2}[\ud800-\udbff]?[^\0-@[-`{-\x7f][ .\-_*|,/'+~:]{1,2}[\ud800-\udbff]?[^\0-@[-`{-\x7f](?![a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u052f\u0620-\u065f\u0900-\u0963])/;
+
 // ` .-_*|,/'+~:`: what may separate spelled-out letters (SPELLED)
 const SPELL_SEPARATOR = new Uint8Array(128);
 for (const ch of " .-_*|,/'+~:") SPELL_SEPARATOR[ch.charCodeAt(0)] = 1;
@@ -326,7 +493,8 @@ export function maybeSpelledOut(text: string): boolean {
   }
   return false;
 }
-const MAYBE_BRAND = /ap(?:p|\b)|aap|gr?a?r?m|b ?-? ?er/;
+// What every BRANDS expression needs, without the look-arounds and the Unicode mode that make those slow.
+export const MAYBE_BRAND = /wh?at'?s+ ?-? ?ap|whts ?app|watts ?app|whatsaap|tele ?-? ?gram|telegarm|telgram|vi ?-? ?ber/;
 
 // Split or misspelt app names, so patterns and extractors see one word.
 const BRANDS: Array<[RegExp, string]> = [

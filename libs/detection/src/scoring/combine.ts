@@ -31,19 +31,22 @@ export function combine(catalogue: Catalogue, hits: IndicatorHit[], model: Model
   const modelTerm = coverage * modelLogit + (1 - coverage) * cfg.priorLogit;
 
   // What the model already reads counts only for the part of the ad it does not cover.
-  const overlap = new Set(cfg.modelOverlap);
-  const weightOf = (hit: IndicatorHit): number => {
-    const w = baseWeight(catalogue, hit);
-    return overlap.has(hit.id) && w > 0 ? w * (1 - coverage) : w;
-  };
-  const byCategory = new Map<string, IndicatorHit[]>();
-  for (const hit of hits) byCategory.set(hit.category, [...(byCategory.get(hit.category) ?? []), hit]);
+  const overlap = modelOverlapOf(cfg);
+  // each hit's catalogue weight and its weight after the model overlap, looked up once
+  const base = hits.map((hit) => baseWeight(catalogue, hit));
+  const byCategory = new Map<string, Array<{ hit: IndicatorHit; w: number }>>();
+  hits.forEach((hit, k) => {
+    const b = base[k] as number;
+    const entry = { hit, w: overlap.has(hit.id) && b > 0 ? b * (1 - coverage) : b };
+    const group = byCategory.get(hit.category);
+    if (group) group.push(entry);
+    else byCategory.set(hit.category, [entry]);
+  });
   const weighted: IndicatorHit[] = [];
   let evidence = 0;
   for (const group of byCategory.values()) {
-    group.sort((a, b) => weightOf(b) - weightOf(a));
-    group.forEach((hit, k) => {
-      const w = weightOf(hit);
+    group.sort((a, b) => b.w - a.w);
+    group.forEach(({ hit, w }, k) => {
       // negative weights (benign evidence) are not decayed
       const contribution = w > 0 ? w * Math.pow(cfg.categoryDecay, k) : w;
       evidence += contribution;
@@ -65,7 +68,8 @@ export function combine(catalogue: Catalogue, hits: IndicatorHit[], model: Model
       evidence: [],
     });
   }
-  const categories = new Set(hits.filter((h) => baseWeight(catalogue, h) > 0).map((h) => h.category));
+  const real = hits.filter((_, k) => (base[k] as number) > 0);
+  const categories = new Set(real.map((h) => h.category));
   if (categories.size >= cfg.breadth.categories) {
     evidence += cfg.breadth.bonus;
     weighted.push({
@@ -84,7 +88,6 @@ export function combine(catalogue: Catalogue, hits: IndicatorHit[], model: Model
   let level = levelOf(catalogue, probability);
 
   // One weak cue alone never raises the level past the configured cap, unless the model alone does.
-  const real = hits.filter((h) => baseWeight(catalogue, h) > 0);
   const cap = cfg.singleWeakCueMaxLevel;
   const only = real[0];
   if (real.length === 1 && only && (only.severity === 'low' || only.severity === 'medium') && rank(level) > rank(cap)) {
@@ -115,6 +118,16 @@ export function levelOf(catalogue: Catalogue, probability: number): RiskLevel {
   if (probability >= levels.high) return 'high';
   if (probability >= levels.medium) return 'medium';
   return 'low';
+}
+
+const modelOverlaps = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The scoring config's model-overlap ids as a set, made once per list (again if the list grew or shrank). */
+function modelOverlapOf(cfg: Catalogue['scoring']): ReadonlySet<string> {
+  const ids = cfg.modelOverlap;
+  let set = modelOverlaps.get(ids);
+  if (!set || set.size !== ids.length) modelOverlaps.set(ids, (set = new Set(ids)));
+  return set;
 }
 
 function rank(level: RiskLevel): number {
