@@ -275,22 +275,32 @@ export class CandidatePositions {
     for (let k = 0; k < this.touchedCount; k++) this.head[this.touched[k]!] = -1;
     this.touchedCount = 0;
     this.used = 0;
-    const trie = trieOf(index);
-    const pairs = pairsOf(trie);
+    const table = prefixTableOf(index);
+    const pairs = table.pairs;
     const len = text.length;
     let prevWord = false;
     for (let i = 0; i + 1 < len; i++) {
       const c = text.charCodeAt(i);
       // a match starts after a non-word character: a word start, or white space after punctuation
-      if (!prevWord && maybePrefix(pairs, c, text.charCodeAt(i + 1))) {
-        const two = trie.get(c * 0x10000 + text.charCodeAt(i + 1));
-        if (two) {
-          if (two.ids) this.add(two.ids, i);
-          const three = i + 2 < len ? two.next?.get(text.charCodeAt(i + 2)) : undefined;
-          if (three) {
-            if (three.ids) this.add(three.ids, i);
-            const four = i + 3 < len ? three.next?.get(text.charCodeAt(i + 3)) : undefined;
-            if (four?.ids) this.add(four.ids, i);
+      if (!prevWord) {
+        const c1 = text.charCodeAt(i + 1);
+        const pair = ((c & 0xff) << 8) | (c1 & 0xff);
+        if ((pairs[pair >>> 5]! & (1 << (pair & 31))) !== 0) {
+          const high = (c << 16) | c1;
+          const two = table.find(high, 0, 2);
+          if (two >= 0) {
+            this.addRange(table, two, i);
+            if (i + 2 < len) {
+              const c2 = text.charCodeAt(i + 2);
+              const three = table.find(high, c2 << 16, 3);
+              if (three >= 0) {
+                this.addRange(table, three, i);
+                if (i + 3 < len) {
+                  const four = table.find(high, (c2 << 16) | text.charCodeAt(i + 3), 4);
+                  if (four >= 0) this.addRange(table, four, i);
+                }
+              }
+            }
           }
         }
       }
@@ -333,8 +343,10 @@ export class CandidatePositions {
     return out;
   }
 
-  private add(ids: number[], i: number): void {
-    for (let k = 0; k < ids.length; k++) {
+  private addRange(table: PrefixTable, entry: number, i: number): void {
+    const ids = table.ids;
+    const end = table.idsEnd[entry]!;
+    for (let k = table.idsStart[entry]!; k < end; k++) {
       const id = ids[k]!;
       const last = this.tail[id]!;
       if (this.head[id] === -1) {
@@ -365,59 +377,80 @@ export class CandidatePositions {
   }
 }
 
-// The first two characters of every prefix, as bits of their low bytes: most word starts are ruled
-// out by one bit test instead of a Map look-up (a set bit only means "look it up").
-const pairSets = new WeakMap<Map<number, PrefixNode>, Uint32Array>();
-
-function pairsOf(trie: Map<number, PrefixNode>): Uint32Array {
-  let bits = pairSets.get(trie);
-  if (!bits) {
-    bits = new Uint32Array(0x10000 / 32);
-    for (const key of trie.keys()) {
-      const pair = (((key >>> 16) & 0xff) << 8) | (key & 0xff);
-      bits[pair >>> 5] = bits[pair >>> 5]! | (1 << (pair & 31));
-    }
-    pairSets.set(trie, bits);
-  }
-  return bits;
-}
-
-function maybePrefix(bits: Uint32Array, c0: number, c1: number): boolean {
-  const pair = ((c0 & 0xff) << 8) | (c1 & 0xff);
-  return (bits[pair >>> 5]! & (1 << (pair & 31))) !== 0;
-}
-
-interface PrefixNode {
-  ids?: number[];
-  next?: Map<number, PrefixNode>;
-}
-
-const tries = new WeakMap<Map<string, number[]>, Map<number, PrefixNode>>();
-
 /**
- * The index as a trie keyed by character codes (the first two together), so scanning a text
- * allocates no substrings: most word starts fail at the first lookup.
+ * The prefix index as one open-addressing table keyed by the prefix's code units (two Int32 words:
+ * units 0-1 and 2-3) and length, so scanning a text allocates nothing and touches a few typed arrays.
+ * Every shorter beginning of a prefix has an entry too (possibly with no ids), so a failed two-unit
+ * look-up ends the search at that position. `pairs` holds the low bytes of the first two units as
+ * bits: most word starts are ruled out by one bit test (a set bit only means "look it up").
  */
-function trieOf(index: Map<string, number[]>): Map<number, PrefixNode> {
-  let trie = tries.get(index);
-  if (trie) return trie;
-  trie = new Map();
-  for (const [prefix, ids] of index) {
-    if (prefix.length < 2 || prefix.length > PREFIX_LENGTH) continue;
-    const key = prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1);
-    let node = trie.get(key);
-    if (!node) trie.set(key, (node = {}));
-    for (let k = 2; k < prefix.length; k++) {
-      node.next ??= new Map();
-      const code = prefix.charCodeAt(k);
-      let child = node.next.get(code);
-      if (!child) node.next.set(code, (child = {}));
-      node = child;
+class PrefixTable {
+  readonly pairs = new Uint32Array(0x10000 / 32);
+  private readonly keyHigh: Int32Array;
+  private readonly keyLow: Int32Array;
+  private readonly keyLength: Uint8Array;
+  readonly idsStart: Int32Array;
+  readonly idsEnd: Int32Array;
+  readonly ids: Int32Array;
+  private readonly mask: number;
+
+  constructor(index: Map<string, number[]>) {
+    const entries = new Map<string, number[]>();
+    for (const [prefix, ids] of index) {
+      if (prefix.length < 2 || prefix.length > PREFIX_LENGTH) continue;
+      for (let n = 2; n < prefix.length; n++) if (!entries.has(prefix.slice(0, n))) entries.set(prefix.slice(0, n), []);
+      entries.set(prefix, [...(entries.get(prefix) ?? []), ...ids]);
     }
-    node.ids = ids;
+    let size = 16;
+    while (size < entries.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keyHigh = new Int32Array(size);
+    this.keyLow = new Int32Array(size);
+    this.keyLength = new Uint8Array(size);
+    this.idsStart = new Int32Array(size);
+    this.idsEnd = new Int32Array(size);
+    this.ids = new Int32Array([...entries.values()].reduce((sum, ids) => sum + ids.length, 0));
+    let used = 0;
+    for (const [prefix, ids] of entries) {
+      const high = (prefix.charCodeAt(0) << 16) | prefix.charCodeAt(1);
+      const low = prefix.length > 2 ? (prefix.charCodeAt(2) << 16) | (prefix.length > 3 ? prefix.charCodeAt(3) : 0) : 0;
+      let e = this.slot(high, low, prefix.length);
+      while (this.keyLength[e] !== 0) e = (e + 1) & this.mask;
+      this.keyHigh[e] = high;
+      this.keyLow[e] = low;
+      this.keyLength[e] = prefix.length;
+      this.idsStart[e] = used;
+      for (const id of ids) this.ids[used++] = id;
+      this.idsEnd[e] = used;
+      const pair = ((prefix.charCodeAt(0) & 0xff) << 8) | (prefix.charCodeAt(1) & 0xff);
+      this.pairs[pair >>> 5] = this.pairs[pair >>> 5]! | (1 << (pair & 31));
+    }
   }
-  tries.set(index, trie);
-  return trie;
+
+  /** The entry of the prefix with these code units and length, or -1. */
+  find(high: number, low: number, length: number): number {
+    let e = this.slot(high, low, length);
+    for (;;) {
+      const l = this.keyLength[e]!;
+      if (l === 0) return -1;
+      if (l === length && this.keyHigh[e] === high && this.keyLow[e] === low) return e;
+      e = (e + 1) & this.mask;
+    }
+  }
+
+  private slot(high: number, low: number, length: number): number {
+    let h = Math.imul(high ^ Math.imul(low, 0x27d4eb2d) ^ length, 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+}
+
+const tables = new WeakMap<Map<string, number[]>, PrefixTable>();
+
+function prefixTableOf(index: Map<string, number[]>): PrefixTable {
+  let table = tables.get(index);
+  if (!table) tables.set(index, (table = new PrefixTable(index)));
+  return table;
 }
 
 const MAX_REQUIRED = 60;
