@@ -206,22 +206,23 @@ export function extractPhones(
 }
 
 function addNumbersOfText(text: string, region: CountryCode | undefined, found: Map<string, string | undefined>): void {
-  let results: ReturnType<typeof findPhoneNumbersInText> = [];
-  try {
-    // a piece seen before adds no number (same text, same numbers)
-    const pieces = new Set<string>();
-    for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
-      const piece = text.slice(start, end);
-      if (pieces.has(piece)) continue;
-      pieces.add(piece);
-      for (const r of findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined)) results.push(r);
+  let results: Array<readonly [string, string | undefined]> = [];
+  // a piece seen before adds no number (same text, same numbers)
+  const pieces = new Set<string>();
+  for (const [start, end] of phoneSegments(text, minPhoneDigits(region))) {
+    const piece = text.slice(start, end);
+    if (pieces.has(piece)) continue;
+    pieces.add(piece);
+    const numbers = numbersOfPiece(piece, region);
+    if (numbers === THREW) {
+      results = [];
+      break;
     }
-  } catch {
-    results = [];
+    for (const n of numbers) results.push(n);
   }
-  for (const r of results) {
+  for (const [number, country] of results) {
     if (found.size >= MAX_CONTACTS) break;
-    found.set(r.number.number, r.number.country);
+    found.set(number, country);
   }
   // "00971 50 ..." and "971501234567": international numbers written without "+"
   for (const m of text.matchAll(/(?<![0-9+])(?:00)?[1-9][0-9\s-]{9,16}[0-9](?![0-9])/g)) {
@@ -232,6 +233,32 @@ function addNumbersOfText(text: string, region: CountryCode | undefined, found: 
     const p = parsePhoneNumberFromString(`+${compact}`);
     if (p?.isValid() && !found.has(p.number)) found.set(p.number, p.country);
   }
+}
+
+const THREW = Symbol('threw');
+/** Pieces recently searched, per region: campaigns repeat the same numbers across many ads. */
+const piecesSeen = new Map<string, ReadonlyArray<readonly [string, string | undefined]> | typeof THREW>();
+const MAX_PIECES_SEEN = 10_000;
+
+/** libphonenumber's numbers in one piece (E.164 and country), or THREW; remembered for the next ads. */
+function numbersOfPiece(
+  piece: string,
+  region: CountryCode | undefined,
+): ReadonlyArray<readonly [string, string | undefined]> | typeof THREW {
+  const key = `${region ?? ''}:${piece}`;
+  let numbers = piecesSeen.get(key);
+  if (numbers === undefined) {
+    try {
+      numbers = findPhoneNumbersInText(piece, region ? { defaultCountry: region } : undefined).map(
+        (r) => [r.number.number, r.number.country] as const,
+      );
+    } catch {
+      numbers = THREW;
+    }
+    if (piecesSeen.size >= MAX_PIECES_SEEN) piecesSeen.delete(piecesSeen.keys().next().value!);
+    piecesSeen.set(key, numbers);
+  }
+  return numbers;
 }
 
 /** "0 3 0 0 1 2 3 4 5 6 7" -> "03001234567". */
@@ -319,9 +346,23 @@ export function extractHandles(folded: string, digits: string, defaultCountry: s
   return [...found.values()];
 }
 
+// Written phone forms recently read, per region (the same campaign numbers recur across ads).
+const phoneValuesSeen = new Map<string, string>();
+
 function phoneValue(raw: string, defaultCountry: string | undefined): string {
   const region = validRegion(defaultCountry);
   const compact = raw.replace(/[^0-9+]/g, '');
+  const key = `${region ?? ''}:${compact}`;
+  let value = phoneValuesSeen.get(key);
+  if (value === undefined) {
+    value = readPhoneValue(compact, region);
+    if (phoneValuesSeen.size >= MAX_PIECES_SEEN) phoneValuesSeen.delete(phoneValuesSeen.keys().next().value!);
+    phoneValuesSeen.set(key, value);
+  }
+  return value;
+}
+
+function readPhoneValue(compact: string, region: CountryCode | undefined): string {
   const p = parsePhoneNumberFromString(
     compact.startsWith('+') || compact.length > 11 ? (compact.startsWith('+') ? compact : `+${compact}`) : compact,
     region ? { defaultCountry: region } : undefined,

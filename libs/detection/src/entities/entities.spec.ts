@@ -27,6 +27,16 @@ describe('phones', () => {
     expect(extractPhones(digitsView(fold('٠٣٠٠١٢٣٤٥٦٧')), 'PK')).toEqual([{ e164: '+923001234567', country: 'PK' }]);
   });
 
+  it('reads a number again the same way, and per region (numbers are remembered across ads)', () => {
+    const text = digitsView(fold('Call 0300-1234567 on whatsapp 0300 1234567'));
+    const first = extractPhones(text, 'PK');
+    expect(first).toEqual([{ e164: '+923001234567', country: 'PK' }]);
+    expect(extractPhones(text, 'PK')).toEqual(first);
+    expect(extractHandles(fold('whatsapp 0300 1234567'), text, 'PK')).toEqual([{ platform: 'whatsapp', value: '+923001234567' }]);
+    // the same digits in another region are another number, or none
+    expect(extractPhones(text, 'GB')).not.toEqual(first);
+  });
+
   it('reads "constructor" as a word, not as a number word', () => {
     expect(digitsView('constructor one 300 1234')).toBe('constructor one 300 1234');
   });
