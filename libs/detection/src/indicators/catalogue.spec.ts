@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogueError, DEFAULT_CATALOGUE_DIR, loadCatalogue } from './catalogue';
 import { normalize } from '../normalize/normalize';
-import { literalPrefixes, requiredLiteralSets, requiredLiterals } from './literal-prefixes';
+import { literalPrefixes, requiredAlternativeSets, requiredLiteralSets, requiredLiterals } from './literal-prefixes';
 import { matchIndicators, matchText } from './matcher';
 
 const catalogue = loadCatalogue();
@@ -142,6 +142,16 @@ describe('pattern prefilter', () => {
     ]);
     expect(requiredLiteralSets('no\\s+experience\\s+(?:needed|required)')).toEqual([['experience'], ['needed', 'required']]);
     expect(requiredLiteralSets('(?:a|b)\\s+c|d')).toBeNull();
+  });
+
+  it('derives the word sets of each alternative of a top-level alternation', () => {
+    expect(requiredAlternativeSets('(?:bina|without)\\s+interview|interview\\s+(?:nahi|nahin)')).toEqual([
+      [['interview'], ['bina', 'without']],
+      [['interview'], ['nahi', 'nahin']],
+    ]);
+    // one alternative without any required word: nothing can be ruled out
+    expect(requiredAlternativeSets('free\\s+visa|\\d+\\s?%')).toBeNull();
+    expect(requiredAlternativeSets('no\\s+experience')).toBeNull();
   });
 
   it('finds the same spans with and without the prefilter on evasive spellings of every example', () => {

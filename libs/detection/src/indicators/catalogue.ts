@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { foldPattern } from '../normalize/normalize';
 import { ScriptName, scriptsIn } from '../normalize/fold';
-import { literalPrefixes, requiredLiteralSets } from './literal-prefixes';
+import { literalPrefixes, requiredAlternativeSets, requiredLiteralSets } from './literal-prefixes';
 import {
   IndicatorDefinition,
   indicatorsFile,
@@ -39,6 +39,10 @@ export interface CompiledIndicatorPatterns {
     required: string[][] | null;
     /** `required` as gram bits, made on first use by the matcher. */
     requiredGrams?: Int32Array[];
+    /** For a top-level alternation, each alternative's required sets: a match needs all of one alternative's. */
+    requiredEither: string[][][] | null;
+    /** `requiredEither` as gram bits, made on first use by the matcher. */
+    requiredEitherGrams?: Int32Array[][];
   }>;
   unless: RegExp[];
   /** For each `unless` pattern, sets of words every match contains (as for patterns); null when unknown. */
@@ -212,7 +216,15 @@ function compileLanguage(file: string, definition: PatternFile, indicators: Map<
       const prefixes = literalPrefixes(folded);
       // a pattern with a literal beginning cannot match the empty string: skip that (costly) check
       const regex = compile(source, `${file}: indicator "${indicatorId}", pattern #${index + 1} /${source}/`, 'giu', prefixes === null);
-      return { id: -1, source, regex, scripts: patternScripts(source), prefixes, required: requiredLiteralSets(folded) };
+      return {
+        id: -1,
+        source,
+        regex,
+        scripts: patternScripts(source),
+        prefixes,
+        required: requiredLiteralSets(folded),
+        requiredEither: requiredAlternativeSets(folded),
+      };
     });
     const unless = (entry.unless ?? []).map((source, index) =>
       compile(source, `${file}: indicator "${indicatorId}", unless #${index + 1} /${source}/`, 'iu', false),

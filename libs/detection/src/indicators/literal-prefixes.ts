@@ -472,13 +472,36 @@ export function requiredLiterals(source: string): string[] | null {
  * set has a word in the text.
  */
 export function requiredLiteralSets(source: string): string[][] | null {
-  let top: Node[][];
+  const top = topAlternatives(source);
+  return top?.length === 1 ? requiredSetsOf(top[0] ?? []) : null;
+}
+
+/**
+ * For a pattern whose top level is an alternation (`a...|b...`): the required word sets of each
+ * alternative. A match needs all the sets of at least one alternative; null when an alternative
+ * has none (then nothing can be ruled out) or the top level is not an alternation.
+ */
+export function requiredAlternativeSets(source: string): string[][][] | null {
+  const top = topAlternatives(source);
+  if (!top || top.length < 2) return null;
+  const out: string[][][] = [];
+  for (const alternative of top) {
+    const sets = requiredSetsOf(alternative);
+    if (!sets) return null;
+    out.push(sets);
+  }
+  return out;
+}
+
+function topAlternatives(source: string): Node[][] | null {
   try {
-    top = parseAlternatives(source, { i: 0 });
+    return parseAlternatives(source, { i: 0 });
   } catch {
     return null;
   }
-  if (top.length !== 1) return null;
+}
+
+function requiredSetsOf(sequence: Node[]): string[][] | null {
   const sets: Array<{ words: string[]; score: number }> = [];
   const consider = (set: string[] | null) => {
     if (!set || set.length === 0 || set.length > MAX_REQUIRED) return;
@@ -489,7 +512,7 @@ export function requiredLiteralSets(source: string): string[][] | null {
     if (score > 0) sets.push({ words: set, score });
   };
   let run = '';
-  for (const node of top[0] ?? []) {
+  for (const node of sequence) {
     if (node.kind === 'zero') continue;
     if (node.kind === 'literal' && node.min >= 1) {
       run += node.char ?? '';

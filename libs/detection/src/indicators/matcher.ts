@@ -131,6 +131,8 @@ function matchEntry(
     if (positioned && !candidates.has(pattern.id)) continue;
     if (pattern.scripts !== null && !present(pattern.scripts)) continue;
     if (grams && pattern.required && !mayContainAll(grams, (pattern.requiredGrams ??= gramsOfSets(pattern.required)))) continue;
+    if (grams && pattern.requiredEither && !mayContainAny(grams, (pattern.requiredEitherGrams ??= pattern.requiredEither.map(gramsOfSets))))
+      continue;
     if (positioned) {
       // only where a literal beginning of the pattern occurs at a word start
       const re = (pattern.sticky ??= new RegExp(pattern.regex.source, 'iuy'));
@@ -251,6 +253,12 @@ function mayContainAll(grams: Uint32Array, sets: Int32Array[]): boolean {
     if (!any) return false;
   }
   return true;
+}
+
+/** Whether the sets of at least one alternative may all have a word in the text. */
+function mayContainAny(grams: Uint32Array, alternatives: Int32Array[][]): boolean {
+  for (const sets of alternatives) if (mayContainAll(grams, sets)) return true;
+  return false;
 }
 
 function overlaps(spans: MatchSpan[], start: number, end: number): boolean {
