@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { isWordCode } from '../normalize/word-chars';
+import { wordRuns } from '../normalize/word-runs';
 
 export type ContactKind = 'phone' | 'email' | 'handle';
 
@@ -52,28 +52,18 @@ const lowScratch = new Int32Array(MAX_SHINGLES + 3);
 
 /** 64-bit SimHash (hex) over word 3-shingles of normalised text (Charikar 2002; used for near-duplicate ads). */
 export function simhash64(normalised: string): string {
-  // One pass: words are FNV-1a hashes of letters, marks and digits; a shingle's feature is made as its third
-  // word ends. Int32 arithmetic throughout (`| 0`-style): only bit patterns matter, and V8 keeps int32 unboxed.
+  // Words are FNV-1a hashes of letters, marks and digits; a shingle's feature is made from three in a row.
+  // Int32 arithmetic throughout (`| 0`-style): only bit patterns matter, and V8 keeps int32 unboxed.
   const highs = highScratch;
   const lows = lowScratch;
   let features = 0;
   let words = 0;
   let first = 0; // the word two back
   let second = 0; // the word before
-  const len = normalised.length;
-  for (let i = 0; i < len;) {
-    let c = normalised.charCodeAt(i);
-    if (!isWordUnit(c)) {
-      i++;
-      continue;
-    }
-    // a word: the run of word units from here
-    let word = 0x811c9dc5;
-    do {
-      word = Math.imul(word ^ c, 0x01000193);
-      if (++i >= len) break;
-      c = normalised.charCodeAt(i);
-    } while (isWordUnit(c));
+  // the words (runs of letters, marks and digits, FNV-1a) as the entity extractors already read them
+  const runs = wordRuns(normalised);
+  for (let w = 0; w < runs.count; w++) {
+    const word = runs.hashes[w]!;
     words++;
     if (words >= 3) {
       const mixed = fmix32(first ^ Math.imul(second, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77));
@@ -134,14 +124,6 @@ function countBits(values: Int32Array, count: number, ones: Int32Array, at: numb
       ones[bit + 3] = (ones[bit + 3] as number) + ((lane3 >>> shift) & 15);
     }
   }
-}
-
-// word characters among ASCII (letters and digits), as isWordCode reads them
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
-
-function isWordUnit(c: number): boolean {
-  return c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c);
 }
 
 function popcount32(x: number): number {
