@@ -16,7 +16,10 @@ interface Pool {
 const POOLS: Pool[] = [
   {
     language: 'en',
-    titles: { ordinary: ['Warehouse Operative', 'Staff Nurse', 'Junior Accountant', 'Delivery Driver', 'Software Engineer'], lure: ['Data Entry Clerk - Work From Home', 'Hotel Staff Abroad', 'Customer Support in Bangkok', 'Models Wanted'] },
+    titles: {
+      ordinary: ['Warehouse Operative', 'Staff Nurse', 'Junior Accountant', 'Delivery Driver', 'Software Engineer'],
+      lure: ['Data Entry Clerk - Work From Home', 'Hotel Staff Abroad', 'Customer Support in Bangkok', 'Models Wanted'],
+    },
     ordinary: [
       'You will pick and pack orders on day shifts, Monday to Friday, in our distribution centre near the ring road.',
       'The role requires a valid driving licence and two years of experience in a similar position.',
@@ -33,11 +36,19 @@ const POOLS: Pool[] = [
       'Send a scan of your passport and your bank card details to get your contract.',
       'Young attractive girls wanted for hostess work abroad, salary 3000 USD per month.',
     ],
-    filler: ['Training is provided on the first day.', 'Hours are flexible.', 'Please read the full description before applying.', 'We look forward to hearing from you.'],
+    filler: [
+      'Training is provided on the first day.',
+      'Hours are flexible.',
+      'Please read the full description before applying.',
+      'We look forward to hearing from you.',
+    ],
   },
   {
     language: 'es',
-    titles: { ordinary: ['Camarero/a', 'Auxiliar administrativo', 'Conductor de reparto'], lure: ['Trabajo en Europa con alojamiento', 'Modelos para sesión de fotos'] },
+    titles: {
+      ordinary: ['Camarero/a', 'Auxiliar administrativo', 'Conductor de reparto'],
+      lure: ['Trabajo en Europa con alojamiento', 'Modelos para sesión de fotos'],
+    },
     ordinary: [
       'Buscamos camarero con experiencia mínima de un año para restaurante en el centro de Valencia.',
       'Contrato indefinido, jornada completa y salario según convenio.',
@@ -86,7 +97,10 @@ const POOLS: Pool[] = [
   },
   {
     language: 'tl',
-    titles: { ordinary: ['Service Crew', 'Office Staff'], lure: ['Hiring Abroad! Direct Hire Dubai', 'Urgent: Customer Service sa Cambodia'] },
+    titles: {
+      ordinary: ['Service Crew', 'Office Staff'],
+      lure: ['Hiring Abroad! Direct Hire Dubai', 'Urgent: Customer Service sa Cambodia'],
+    },
     ordinary: [
       'Kailangan namin ng service crew para sa aming branch sa Makati, may training at benefits.',
       'Mag-apply sa aming website at hintayin ang tawag para sa interview.',
