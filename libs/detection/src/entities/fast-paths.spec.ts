@@ -4,24 +4,11 @@ import { APP_PATTERNS, extractEmails, extractUrls } from './contacts';
 import { AGE_PATTERNS, ageCues } from './demographics';
 import { matchesAt, occurrencesAfterNoLetter } from './match-at';
 import { MONEY_PATTERNS, moneyMatches } from './money';
+import { randomTexts } from '../testing/random-texts';
 import { MIN_PHONE_DIGITS, minPhoneDigits, phoneSegments } from './phone-segments';
 
 // Each extractor tries its patterns only where a cheap scan says they can match: on random texts,
 // it must find exactly what the patterns find over the whole text.
-
-function randomTexts(alphabet: readonly string[], count: number, seed: number, pieces: number): string[] {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state >>> 8;
-  };
-  return Array.from({ length: count }, () => {
-    const length = next() % pieces;
-    let text = '';
-    for (let k = 0; k < length; k++) text += alphabet[next() % alphabet.length];
-    return text;
-  });
-}
 
 // scripts and code units that scans get wrong: Arabic, Devanagari with a mark, Cyrillic, a combining
 // mark, astral letters and symbols, surrogate halves, Unicode spaces

@@ -1,3 +1,4 @@
+import { randomTexts } from '../testing/random-texts';
 import { digitsView, hasNumberWordRun, SPELLED_DIGITS } from './digits-view';
 import { digitRuns } from './digit-runs';
 import { ASCII_DIGITS, fnv1a, LETTERS, MIXED, wordRuns } from './word-runs';
@@ -97,23 +98,9 @@ const OTHERS = [
 ];
 const ALPHABET = [...PIECES, ...OTHERS, ' ', ' ', ' '];
 
-function randomTexts(count: number, seed: number, pieces: number): string[] {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state >>> 8;
-  };
-  return Array.from({ length: count }, () => {
-    const length = next() % pieces;
-    let text = '';
-    for (let k = 0; k < length; k++) text += ALPHABET[next() % ALPHABET.length];
-    return text;
-  });
-}
-
 describe('digits view', () => {
   it('agrees with the regular expressions and token scan it replaces on random texts', () => {
-    const texts = randomTexts(30_000, 7, 24);
+    const texts = randomTexts(ALPHABET, 30_000, 7, 24);
     let rewritten = 0;
     for (const text of texts) {
       const expected = referenceDigitsView(text);
@@ -134,7 +121,7 @@ describe('digits view', () => {
 
 describe('word runs', () => {
   it('are the runs of letters, marks, numbers and surrogates, with their hash and kind', () => {
-    for (const text of randomTexts(5_000, 11, 16)) {
+    for (const text of randomTexts(ALPHABET, 5_000, 11, 16)) {
       const expected: Array<[string, number, number]> = [];
       let start = -1;
       for (let i = 0; i <= text.length; i++) {
@@ -158,7 +145,7 @@ describe('word runs', () => {
   });
 
   it('give the runs of ASCII digits', () => {
-    for (const text of randomTexts(5_000, 17, 16)) {
+    for (const text of randomTexts(ALPHABET, 5_000, 17, 16)) {
       const runs = digitRuns(text);
       const expected = [...text.matchAll(/[0-9]+/g)].map((m) => [m.index, m.index + m[0].length]);
       expect([text, runs.starts.map((start, k) => [start, runs.ends[k]])]).toEqual([text, expected]);

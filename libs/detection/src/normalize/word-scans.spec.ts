@@ -1,3 +1,4 @@
+import { randomTexts } from '../testing/random-texts';
 import { hasInWordSymbol, maybeSpelledOut } from './normalize';
 import { letterAt, letterBefore, letterOrMarkAt } from './word-chars';
 
@@ -37,23 +38,9 @@ const ALPHABET = [
   '😀',
 ];
 
-function randomTexts(count: number, seed: number): string[] {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state >>> 8;
-  };
-  return Array.from({ length: count }, () => {
-    const length = next() % 12;
-    let text = '';
-    for (let k = 0; k < length; k++) text += ALPHABET[next() % ALPHABET.length];
-    return text;
-  });
-}
-
 describe('hand-written letter scans', () => {
   it('agree with the regular expressions they replace on random texts', () => {
-    const texts = randomTexts(40_000, 42);
+    const texts = randomTexts(ALPHABET, 40_000, 42, 12);
     for (const text of texts) {
       expect([text, hasInWordSymbol(text)]).toEqual([text, IN_WORD_SYMBOL.test(text)]);
       expect([text, maybeSpelledOut(text)]).toEqual([text, SPELLED.test(text)]);
