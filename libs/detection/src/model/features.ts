@@ -108,15 +108,59 @@ const MAX_CHARACTER_WORD = 64;
 /** Slots of the per-ad table of distinct words (at most half are filled; further words are added one by one). */
 const WORD_TABLE_SIZE = 4096;
 
-/** `mixHash`, local so the hot character loop needs no module property read per n-gram. */
-function finalMix(a: number, b: number): number {
-  let h = (a ^ Math.imul(b + 0x9e3779b9, 0x27d4eb2d)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+/**
+ * Which slot holds each touched bucket of the ad being read: a small open-addressing table (bucket
+ * + 1 per entry, 0 free, linear probing) kept at most half full. An ad touches about a thousand of
+ * the 2^20 buckets; dense per-bucket arrays made every feature a cache miss once the other stages
+ * had run.
+ */
+class SlotIndex {
+  private keys = new Int32Array(INITIAL_TABLE);
+  private slots = new Int32Array(INITIAL_TABLE);
+  private mask = INITIAL_TABLE - 1;
+
+  /** The entry that holds `bucket`, or the free entry where it would go. */
+  entryOf(bucket: number): number {
+    const key = bucket + 1;
+    let e = bucket & this.mask;
+    for (;;) {
+      const k = this.keys[e]!;
+      if (k === key || k === 0) return e;
+      e = (e + 1) & this.mask;
+    }
+  }
+
+  isFree(entry: number): boolean {
+    return this.keys[entry] === 0;
+  }
+
+  slotAt(entry: number): number {
+    return this.slots[entry]!;
+  }
+
+  /** Puts `bucket` in the free `entry` as `slot`; `buckets[0..used)` are all the buckets held, to grow by. */
+  put(entry: number, bucket: number, slot: number, buckets: Int32Array, used: number): void {
+    this.keys[entry] = bucket + 1;
+    this.slots[entry] = slot;
+    if (used * 2 <= this.mask) return;
+    const size = (this.mask + 1) * 2;
+    this.keys = new Int32Array(size);
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let k = 0; k < used; k++) {
+      const e = this.entryOf(buckets[k]!);
+      this.keys[e] = buckets[k]! + 1;
+      this.slots[e] = k;
+    }
+  }
+
+  /**
+   * Forgets `buckets[0..used)`, newest first: with linear probing an entry's chain holds only
+   * older entries, so each look-up still finds its own entry.
+   */
+  clear(buckets: Int32Array, used: number): void {
+    for (let k = used - 1; k >= 0; k--) this.keys[this.entryOf(buckets[k]!)] = 0;
+  }
 }
 
 /**
@@ -127,9 +171,7 @@ function finalMix(a: number, b: number): number {
 class BucketAccumulator {
   readonly size: number;
   private readonly mask: number;
-  private table = new Int32Array(INITIAL_TABLE);
-  private slotOfEntry = new Int32Array(INITIAL_TABLE);
-  private tableMask = INITIAL_TABLE - 1;
+  private readonly index = new SlotIndex();
   private readonly list = new Int32Array(MAX_TOUCHED);
   private readonly values = new Float32Array(MAX_TOUCHED);
   count = 0;
@@ -149,17 +191,15 @@ class BucketAccumulator {
 
   add(hash: number, count: number): void {
     const bucket = hash & this.mask;
-    const entry = this.entryOf(bucket);
+    const entry = this.index.entryOf(bucket);
     let slot: number;
-    if (this.table[entry] === 0) {
+    if (this.index.isFree(entry)) {
       if (this.count >= MAX_TOUCHED) return;
       slot = this.count++;
-      this.table[entry] = bucket + 1;
-      this.slotOfEntry[entry] = slot;
       this.list[slot] = bucket;
       this.values[slot] = 0;
-      if (this.count * 2 > this.tableMask) this.grow();
-    } else slot = this.slotOfEntry[entry]!;
+      this.index.put(entry, bucket, slot, this.list, this.count);
+    } else slot = this.index.slotAt(entry);
     this.values[slot] = this.values[slot]! + (hash >>> 31 === 1 ? -count : count);
   }
 
@@ -182,32 +222,8 @@ class BucketAccumulator {
   }
 
   reset(): void {
-    // newest first: with linear probing an entry's chain holds only older entries
-    for (let i = this.count - 1; i >= 0; i--) this.table[this.entryOf(this.list[i]!)] = 0;
+    this.index.clear(this.list, this.count);
     this.count = 0;
-  }
-
-  /** The entry that holds `bucket`, or the free entry where it would go. */
-  private entryOf(bucket: number): number {
-    const key = bucket + 1;
-    let e = bucket & this.tableMask;
-    for (;;) {
-      const k = this.table[e]!;
-      if (k === key || k === 0) return e;
-      e = (e + 1) & this.tableMask;
-    }
-  }
-
-  private grow(): void {
-    const size = (this.tableMask + 1) * 2;
-    this.table = new Int32Array(size);
-    this.slotOfEntry = new Int32Array(size);
-    this.tableMask = size - 1;
-    for (let slot = 0; slot < this.count; slot++) {
-      const entry = this.entryOf(this.list[slot]!);
-      this.table[entry] = this.list[slot]! + 1;
-      this.slotOfEntry[entry] = slot;
-    }
   }
 }
 
@@ -223,14 +239,8 @@ class BucketAccumulator {
 export class Featurizer implements TokenSink {
   readonly size: number;
   private readonly mask: number;
-  /**
-   * Touched buckets map to slots through a small open-addressing table (`slotTable`, bucket + 1 per
-   * entry, 0 free) instead of dense per-bucket arrays: an ad touches about a thousand of the 2^20
-   * buckets, and dense arrays made every feature a cache miss once the other stages had run.
-   */
-  private slotTable: Int32Array;
-  private slotOfEntry: Int32Array;
-  private tableMask: number;
+  /** Touched buckets to slots (see SlotIndex). */
+  private readonly slotIndex = new SlotIndex();
   /** Per slot: its bucket and its accumulated value. */
   private readonly touchedList: Int32Array;
   private readonly slotValue: Float64Array;
@@ -279,9 +289,6 @@ export class Featurizer implements TokenSink {
   constructor(readonly config: FeatureConfig) {
     this.size = 1 << config.bits;
     this.mask = this.size - 1;
-    this.slotTable = new Int32Array(INITIAL_TABLE);
-    this.slotOfEntry = new Int32Array(INITIAL_TABLE);
-    this.tableMask = INITIAL_TABLE - 1;
     this.touchedList = new Int32Array(MAX_TOUCHED);
     this.slotValue = new Float64Array(MAX_TOUCHED);
     this.slotKind = new Uint8Array(MAX_TOUCHED);
@@ -459,7 +466,7 @@ export class Featurizer implements TokenSink {
   reset(): void {
     // Clear only the entries this ad used, newest first: with linear probing an entry's chain holds
     // only older entries, so each look-up still finds its own entry (slot values are reset on reuse).
-    for (let i = this.count - 1; i >= 0; i--) this.slotTable[this.entryOf(this.touchedList[i]!)] = 0;
+    this.slotIndex.clear(this.touchedList, this.count);
     for (let t = 0; t < this.tokens; t++) this.tokenPlaceholder[t] = undefined;
     this.fieldText.fill('');
     this.characters?.reset();
@@ -472,49 +479,22 @@ export class Featurizer implements TokenSink {
     this.metaLabels.length = 0;
   }
 
-  /** The table entry that holds `bucket`, or the free entry where it would go (linear probing). */
-  private entryOf(bucket: number): number {
-    const key = bucket + 1;
-    let e = bucket & this.tableMask;
-    for (;;) {
-      const k = this.slotTable[e]!;
-      if (k === key || k === 0) return e;
-      e = (e + 1) & this.tableMask;
-    }
-  }
-
   private add(hash: number, kind: number, a: number, b: number, value = 1): void {
     const bucket = hash & this.mask;
-    const entry = this.entryOf(bucket);
+    const entry = this.slotIndex.entryOf(bucket);
     let slot: number;
-    if (this.slotTable[entry] === 0) {
+    if (this.slotIndex.isFree(entry)) {
       // Bounded: a hostile ad cannot grow the scratch list; later features still update known buckets.
       if (this.count >= MAX_TOUCHED) return;
       slot = this.count++;
-      this.slotTable[entry] = bucket + 1;
-      this.slotOfEntry[entry] = slot;
       this.touchedList[slot] = bucket;
       this.slotKind[slot] = kind;
       this.slotA[slot] = a;
       this.slotB[slot] = b;
       this.slotValue[slot] = 0;
-      if (this.count * 2 > this.tableMask) this.growTable();
-    } else slot = this.slotOfEntry[entry]!;
+      this.slotIndex.put(entry, bucket, slot, this.touchedList, this.count);
+    } else slot = this.slotIndex.slotAt(entry);
     this.slotValue[slot] = this.slotValue[slot]! + (hash >>> 31 === 1 ? -value : value);
-  }
-
-  /** Doubles the table (kept at most half full) and re-inserts every touched bucket. */
-  private growTable(): void {
-    const size = (this.tableMask + 1) * 2;
-    this.slotTable = new Int32Array(size);
-    this.slotOfEntry = new Int32Array(size);
-    this.tableMask = size - 1;
-    for (let slot = 0; slot < this.count; slot++) {
-      const bucket = this.touchedList[slot]!;
-      const entry = this.entryOf(bucket);
-      this.slotTable[entry] = bucket + 1;
-      this.slotOfEntry[entry] = slot;
-    }
   }
 
   private normalise(start: number): void {
@@ -614,7 +594,7 @@ export class Featurizer implements TokenSink {
       const last = Math.min(n, i + max);
       for (let j = i; j < last; j++) {
         h = Math.imul(h ^ codes[j]!, 0x01000193);
-        if (j - i + 1 >= min && !(i === 0 && j === n - 1)) into.add(finalMix(h >>> 0, max), count);
+        if (j - i + 1 >= min && !(i === 0 && j === n - 1)) into.add(mixHash(h >>> 0, max), count);
       }
     }
   }
