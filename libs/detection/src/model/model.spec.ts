@@ -243,17 +243,19 @@ describe('trainModel', () => {
     expect(out.coverage).toBeLessThan(0.2);
   });
 
+  const artifactInfo = () => ({
+    date: '20250101',
+    dataSha256: 'c'.repeat(64),
+    seed: 1,
+    l2: 1e-4,
+    iterations: result.iterations,
+    documents: result.documents,
+    positives: result.positives,
+    outOfFold: { folds: 3, ...result.oof },
+  });
+
   it('round-trips through the artifact, which holds no text, and is reproducible', () => {
-    const info = {
-      date: '20250101',
-      dataSha256: 'c'.repeat(64),
-      seed: 1,
-      l2: 1e-4,
-      iterations: result.iterations,
-      documents: result.documents,
-      positives: result.positives,
-      outOfFold: { folds: 3, ...result.oof },
-    };
+    const info = artifactInfo();
     const text = serialiseArtifact(toArtifact(result.model, info));
     expect(text).not.toMatch(/typing|accountant|whatsapp/i);
     const again = trainModel(examples(), { calibrationFolds: 3, seed: 1 });
@@ -265,16 +267,7 @@ describe('trainModel', () => {
   });
 
   it('stacks a character model in format 3 and still reads word-only artifacts of format 2', () => {
-    const info = {
-      date: '20250101',
-      dataSha256: 'c'.repeat(64),
-      seed: 1,
-      l2: 1e-4,
-      iterations: result.iterations,
-      documents: result.documents,
-      positives: result.positives,
-      outOfFold: { folds: 3, ...result.oof },
-    };
+    const info = artifactInfo();
     const stacked = toArtifact(result.model, info);
     expect(stacked.formatVersion).toBe(3);
     expect(stacked.calibration.method).toBe('stacked');
