@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
-import type { RiskLevel } from './types';
+import { RISK_LEVELS, type RiskLevel } from './types';
 
 export function NotAvailable({ what }: { what: string }) {
   return (
@@ -22,6 +22,23 @@ export function Failure({ error, what }: { error: unknown; what: string }) {
 
 export function LevelBadge({ level }: { level: RiskLevel }) {
   return <span className={`badge level-${level}`}>{level}</span>;
+}
+
+/** A labelled risk-level picker for filter forms ("any" submits an empty value). */
+export function LevelSelect({ label, name, defaultValue }: { label: string; name: string; defaultValue: string | undefined }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={defaultValue ?? ''}>
+        <option value="">any</option>
+        {RISK_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {level}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export function Kbd({ children }: { children: ReactNode }) {

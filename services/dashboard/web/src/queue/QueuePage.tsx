@@ -2,8 +2,8 @@ import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { api, ApiError, query } from '../api';
 import { Link, useRouter } from '../router';
 import { hasRole, useSession } from '../session';
-import { ALERT_STATUSES, type AdDetail, type Alert, type Page, RISK_LEVELS, type RiskLevel } from '../types';
-import { Failure, formatTime, Kbd, LEVEL_RANK, LevelBadge, NoteDialog } from '../ui';
+import { ALERT_STATUSES, type AdDetail, type Alert, type Page, type RiskLevel } from '../types';
+import { Failure, formatTime, Kbd, LEVEL_RANK, LevelBadge, LevelSelect, NoteDialog } from '../ui';
 import { apiFilters, FILTER_KEYS, type Filters, filtersFrom, queueLink } from './filters';
 import { decide, type Decision } from './review';
 
@@ -341,17 +341,7 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (filters:
           ))}
         </select>
       </label>
-      <label>
-        Level
-        <select name="level" defaultValue={filters.level ?? ''}>
-          <option value="">any</option>
-          {RISK_LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {level}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LevelSelect label="Level" name="level" defaultValue={filters.level} />
       <label>
         Indicator
         <input name="indicator" defaultValue={filters.indicator ?? ''} maxLength={100} placeholder="e.g. fees.recruitment" />

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, query } from '../api';
 import { safeHttpUrl } from '../highlight';
-import { type Delivery, type Page, RISK_LEVELS, type Subscription, type SubscriptionFilter } from '../types';
-import { Failure, formatTime } from '../ui';
+import { type Delivery, type Page, type Subscription, type SubscriptionFilter } from '../types';
+import { Failure, formatTime, LevelSelect } from '../ui';
 
 function list(value: FormDataEntryValue | null): string[] | undefined {
   if (typeof value !== 'string') return undefined;
@@ -234,17 +234,7 @@ function SubscriptionForm({
           />
         </label>
       )}
-      <label>
-        Minimum level
-        <select name="minLevel" defaultValue={f.minLevel ?? ''}>
-          <option value="">any</option>
-          {RISK_LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {level}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LevelSelect label="Minimum level" name="minLevel" defaultValue={f.minLevel} />
       <label>
         Minimum score
         <input name="minScore" type="number" min={0} max={100} defaultValue={f.minScore ?? ''} />
