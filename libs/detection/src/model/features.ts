@@ -337,8 +337,8 @@ export class Featurizer implements TokenSink {
     return this.tokenPlaceholder[t] ?? this.fieldText[this.tokenField[t]!]!.slice(this.tokenStart[t]!, this.tokenEnd[t]!);
   }
 
-  /** Fills the scratch state with the ad's features; call `reset()` when done with them. */
-  extract(ad: AdInput): void {
+  /** Fills the scratch state with the ad's features (the character n-grams only `withCharacters`); call `reset()` when done with them. */
+  extract(ad: AdInput, withCharacters = true): void {
     this.reset();
     const bigramSeedSalt = this.bigramSalt;
     for (let f = 0; f < TEXT_FIELDS.length; f++) {
@@ -377,7 +377,7 @@ export class Featurizer implements TokenSink {
       this.addTitleChars(this.fieldText[TITLE_FIELD]!);
       this.normalise(start);
     }
-    if (this.characters && this.tokens > 0) {
+    if (withCharacters && this.characters && this.tokens > 0) {
       this.addCharacterNgrams(this.characters, this.config.characters!);
       this.characters.normalise();
     }

@@ -81,8 +81,10 @@ export class LinearTextModel implements TextModel {
     const f = this.featurizer;
     const weights = this.params.weights;
     const { a, b } = this.params.calibration;
-    f.extract(ad);
-    const characters = this.characterScore(context.language);
+    // the character n-grams are cut only where the character model is read
+    const readCharacters = context.language === undefined || CHARACTER_MODEL_LANGUAGES.has(context.language);
+    f.extract(ad, readCharacters);
+    const characters = this.characterScore(readCharacters);
     let raw = this.params.bias + (ad.attributes ? 0 : this.params.attributesMean);
     const topIndex: number[] = [];
     const topValue: number[] = [];
@@ -115,13 +117,13 @@ export class LinearTextModel implements TextModel {
     return { logit: a * raw + characters + b, coverage, topTerms };
   }
 
-  /** The character model's share of the calibrated log-odds, from the extracted ad (0 without one). */
-  private characterScore(language: string | undefined): number {
+  /** The character model's share of the calibrated log-odds, from the extracted ad (0 without one; its mean when not `read`). */
+  private characterScore(read: boolean): number {
     const channel = this.featurizer.characters;
     const weights = this.params.characterWeights;
     const coefficient = this.params.calibration.characters;
     if (!channel || !weights || coefficient === undefined) return 0;
-    if (language !== undefined && !CHARACTER_MODEL_LANGUAGES.has(language)) return coefficient * (this.params.charactersMean ?? 0);
+    if (!read) return coefficient * (this.params.charactersMean ?? 0);
     let raw = 0;
     for (let i = 0; i < channel.count; i++) raw += weights[channel.bucketAt(i)]! * channel.valueAt(i);
     return coefficient * raw;
